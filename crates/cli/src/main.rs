@@ -1,0 +1,169 @@
+//! `sitrep`: one structured, source-attributed record per real-world event,
+//! from many news reports. Thin glue: arguments to library calls.
+
+mod pipeline;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use sitrep_clean::{Cleaner, Lexicon};
+use sitrep_extract::{Annotator, Triggers};
+use sitrep_ingest::{Input, ReaderConfig};
+
+use crate::pipeline::{Pipeline, peak_memory};
+
+#[derive(Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "One structured, source-attributed record per real-world event, from many news reports."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read reports, and write their documents and events.
+    Run(RunArgs),
+}
+
+#[derive(Parser)]
+struct RunArgs {
+    /// Files, directories (walked recursively) or `-` for standard input.
+    /// Plain-text reports and JSON Lines, gzip-compressed or not, detected from content.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    format: OutputFormat,
+    /// Include each document's annotation layers (sentences, times, event mentions).
+    #[arg(long)]
+    annotations: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Largest document read, in bytes after decompression; larger ones are skipped.
+    #[arg(long, default_value_t = ReaderConfig::default().max_bytes)]
+    max_bytes: u64,
+    /// Boilerplate cue lexicon to use instead of the built-in one (weight<TAB>phrase lines).
+    #[arg(long, value_name = "FILE")]
+    boilerplate: Option<PathBuf>,
+    /// Event trigger lexicon to use instead of the built-in one (phrase<TAB>type<TAB>sub-type lines).
+    #[arg(long, value_name = "FILE")]
+    triggers: Option<PathBuf>,
+    /// No progress bar, no per-document messages: only the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Json,
+    Jsonl,
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`sitrep run ... | head`) is not an error.
+            if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("sitrep: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("starting worker threads")?;
+    }
+    let cleaner = match &args.boilerplate {
+        Some(path) => {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            Cleaner::with_lexicon(Lexicon::parse(&src).with_context(|| format!("in {}", path.display()))?)
+        }
+        None => Cleaner::default(),
+    };
+    let annotator = match &args.triggers {
+        Some(path) => {
+            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            Annotator::with_triggers(Triggers::parse(&src).with_context(|| format!("in {}", path.display()))?)
+        }
+        None => Annotator::default(),
+    };
+    let pipeline = Pipeline {
+        reader: ReaderConfig { max_bytes: args.max_bytes },
+        cleaner,
+        annotator,
+        progress: !args.quiet && io::stderr().is_terminal(),
+    };
+    let inputs = args.paths.iter().map(|p| Input::parse(p)).collect();
+    let mut run = pipeline.run(inputs);
+
+    if !args.quiet {
+        report_each("skipped", run.skipped.iter().map(|s| s.message.clone()));
+        let warnings = run.documents.iter().flat_map(|d| d.warnings.iter().map(move |w| format!("{}: {w}", d.path)));
+        report_each("warning", warnings);
+    }
+    if run.documents.is_empty() {
+        eprintln!("sitrep: {}", run.skip_summary());
+        bail!("no document could be read from {}", args.paths.join(" "));
+    }
+    if !args.annotations {
+        for d in &mut run.documents {
+            d.annotations = None;
+        }
+    }
+    let format = match args.format {
+        OutputFormat::Json => sitrep_report::Format::Json,
+        OutputFormat::Jsonl => sitrep_report::Format::Jsonl,
+        OutputFormat::Markdown => sitrep_report::Format::Markdown,
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    sitrep_report::write(&mut out, format, &run.documents, &run.events)?;
+    out.flush()?;
+
+    let n = run.documents.len();
+    let warned = run.documents.iter().filter(|d| !d.warnings.is_empty()).count();
+    let mut summary = format!(
+        "sitrep: {n} documents read ({warned} with warnings), {}, {} events in {:.2} s ({:.0} documents/s",
+        run.skip_summary(),
+        run.events.len(),
+        run.seconds,
+        n as f64 / run.seconds.max(1e-9)
+    );
+    if let Some(peak) = peak_memory() {
+        summary.push_str(&format!(", peak memory {:.0} MB", peak as f64 / 1e6));
+    }
+    summary.push(')');
+    eprintln!("{summary}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Print one line per message on stderr, the first [`MAX_MESSAGES`] of them.
+fn report_each(label: &str, messages: impl Iterator<Item = String>) {
+    const MAX_MESSAGES: usize = 50;
+    let mut n = 0;
+    for m in messages {
+        if n < MAX_MESSAGES {
+            eprintln!("sitrep: {label}: {m}");
+        }
+        n += 1;
+    }
+    if n > MAX_MESSAGES {
+        eprintln!("sitrep: ... and {} more {label} messages", n - MAX_MESSAGES);
+    }
+}

@@ -1,0 +1,117 @@
+//! The run: read → clean → annotate (in parallel, in input order) → resolve.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sitrep_clean::Cleaner;
+use sitrep_extract::Annotator;
+use sitrep_ingest::{Input, Reader, ReaderConfig};
+use sitrep_model::{Document, Event, RawDocument};
+
+/// How many documents are read before a batch is cleaned in parallel.
+const BATCH: usize = 512;
+
+pub struct Pipeline {
+    pub reader: ReaderConfig,
+    pub cleaner: Cleaner,
+    pub annotator: Annotator,
+    pub progress: bool,
+}
+
+/// What a run produced and what it could not read.
+pub struct Run {
+    pub documents: Vec<Document>,
+    pub events: Vec<Event>,
+    pub skipped: Vec<Skip>,
+    pub seconds: f64,
+}
+
+/// A document left out, with why.
+pub struct Skip {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl Pipeline {
+    pub fn run(&self, inputs: Vec<Input>) -> Run {
+        let start = Instant::now();
+        let bar = self.progress.then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {human_pos} documents read ({per_sec}), {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        });
+        let mut documents = Vec::new();
+        let mut skipped = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut batch: Vec<RawDocument> = Vec::with_capacity(BATCH);
+        let mut reader = Reader::new(inputs, self.reader.clone()).peekable();
+        while let Some(outcome) = reader.next() {
+            match outcome {
+                Ok(raw) => {
+                    if let Some(first) = seen.get(raw.id.as_str()) {
+                        skipped.push(Skip {
+                            kind: "duplicate",
+                            message: format!("{}: same document as {first} (id {})", raw.path, raw.id),
+                        });
+                    } else {
+                        seen.insert(raw.id.0.clone(), raw.path.clone());
+                        batch.push(raw);
+                    }
+                }
+                Err(e) => skipped.push(Skip { kind: e.kind(), message: e.to_string() }),
+            }
+            if batch.len() == BATCH || (reader.peek().is_none() && !batch.is_empty()) {
+                let done: Vec<Document> =
+                    std::mem::take(&mut batch).into_par_iter().map(|raw| self.process(raw)).collect();
+                if let Some(bar) = &bar {
+                    bar.inc(done.len() as u64);
+                    bar.set_message(format!("{} skipped", skipped.len()));
+                }
+                documents.extend(done);
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.set_message("resolving events");
+        }
+        let events = sitrep_resolve::resolve(&documents);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        Run { documents, events, skipped, seconds: start.elapsed().as_secs_f64() }
+    }
+
+    fn process(&self, raw: RawDocument) -> Document {
+        let mut doc = self.cleaner.clean(raw);
+        self.annotator.annotate(&mut doc);
+        doc
+    }
+}
+
+impl Run {
+    /// "skipped 3 (1 empty, 2 not JSON)".
+    pub fn skip_summary(&self) -> String {
+        let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+        for s in &self.skipped {
+            *by_kind.entry(s.kind).or_default() += 1;
+        }
+        let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        if parts.is_empty() {
+            "skipped 0".into()
+        } else {
+            format!("skipped {} ({})", self.skipped.len(), parts.join(", "))
+        }
+    }
+}
+
+/// Peak resident memory of this process in bytes, where the OS tells it.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}

@@ -1,0 +1,61 @@
+//! Annotators of cleaned text: sentences, time expressions, event mentions.
+//!
+//! Each layer holds byte spans into [`Document::text`]. The [`Annotator`]
+//! runs them in order, each reading the layers before it.
+//!
+//! ```
+//! use sitrep_extract::Annotator;
+//! use sitrep_model::{DocId, Document, EventType, OffsetMap};
+//!
+//! let text = "Rockets struck the base on Wednesday evening. Nobody was hurt.";
+//! let mut doc = Document {
+//!     id: DocId("d".into()), path: "d".into(), title: None,
+//!     published: Some("2020-03-13".parse()?), outlet: None, author: None, language: None,
+//!     text: text.into(), offsets: OffsetMap::identity(text.len()),
+//!     dropped: vec![], warnings: vec![], annotations: None,
+//! };
+//! Annotator::default().annotate(&mut doc);
+//! let layers = doc.annotations.expect("annotated");
+//! assert_eq!(layers.sentences.len(), 2);
+//! assert_eq!(layers.times[0].value, "2020-03-11");
+//! assert_eq!(layers.mentions[0].event_type, EventType::ExplosionsRemoteViolence);
+//! # Ok::<(), jiff::Error>(())
+//! ```
+
+pub mod mentions;
+pub mod sentences;
+pub mod times;
+
+use std::sync::LazyLock;
+
+use sitrep_model::{Annotations, Document};
+
+pub use mentions::{TriggerError, Triggers};
+
+/// Runs every annotator over a document.
+#[derive(Clone, Debug)]
+pub struct Annotator {
+    triggers: Triggers,
+}
+
+impl Default for Annotator {
+    fn default() -> Annotator {
+        static BUILTIN: LazyLock<Triggers> = LazyLock::new(Triggers::builtin);
+        Annotator { triggers: BUILTIN.clone() }
+    }
+}
+
+impl Annotator {
+    pub fn with_triggers(triggers: Triggers) -> Annotator {
+        Annotator { triggers }
+    }
+
+    /// Fill `doc.annotations` from `doc.text`.
+    pub fn annotate(&self, doc: &mut Document) {
+        let text = doc.text.as_str();
+        let sentences = sentences::split(text);
+        let times = times::annotate(text, doc.published);
+        let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
+        doc.annotations = Some(Annotations { sentences, times, mentions });
+    }
+}

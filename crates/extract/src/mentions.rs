@@ -1,0 +1,186 @@
+//! Event mentions: trigger phrases from a lexicon, typed with ACLED's types,
+//! with the date and place their sentence gives.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use sitrep_model::{DateValue, EventMention, EventType, Sentence, Span, TimeExpr};
+
+/// The trigger lexicon that ships with sitrep.
+pub const BUILTIN: &str = include_str!("../data/triggers.tsv");
+
+/// Why a trigger lexicon could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("trigger lexicon, line {line}: {message}")]
+pub struct TriggerError {
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+struct Trigger {
+    event_type: EventType,
+    sub_type: String,
+}
+
+/// Phrases that report events, each with its ACLED type and sub-type.
+#[derive(Clone, Debug)]
+pub struct Triggers {
+    matcher: AhoCorasick,
+    triggers: Vec<Trigger>,
+}
+
+impl Triggers {
+    /// Parse `phrase<TAB>type<TAB>sub-type` lines; `#` starts a comment.
+    pub fn parse(src: &str) -> Result<Triggers, TriggerError> {
+        let mut phrases = Vec::new();
+        let mut triggers = Vec::new();
+        for (i, line) in src.lines().enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| TriggerError { line: i + 1, message };
+            let mut cols = line.split('\t');
+            let (Some(phrase), Some(ty), Some(sub)) = (cols.next(), cols.next(), cols.next()) else {
+                return Err(err("expected phrase<TAB>type<TAB>sub-type".into()));
+            };
+            let event_type = EventType::parse(ty).ok_or_else(|| err(format!("unknown event type {ty:?}")))?;
+            phrases.push(phrase.trim().to_lowercase());
+            triggers.push(Trigger { event_type, sub_type: sub.trim().to_string() });
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&phrases)
+            .map_err(|e| TriggerError { line: 0, message: e.to_string() })?;
+        Ok(Triggers { matcher, triggers })
+    }
+
+    pub fn builtin() -> Triggers {
+        Triggers::parse(BUILTIN).expect("the built-in trigger lexicon parses")
+    }
+
+    /// The first trigger in `text[span]`, on word boundaries.
+    fn first_in(&self, text: &str, span: Span) -> Option<(Span, &Trigger)> {
+        let s = span.slice(text)?;
+        let bytes = s.as_bytes();
+        let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+        self.matcher
+            .find_iter(s)
+            .find(|m| (m.start() == 0 || !is_word(m.start() - 1)) && !is_word(m.end()))
+            .map(|m| (Span::new(span.start + m.start(), span.start + m.end()), &self.triggers[m.pattern().as_usize()]))
+    }
+}
+
+static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:in|at|near|outside|on|of)\s+(?:the\s+)?(?P<place>(?:(?:al-|Al\s|el-)?\p{Lu}[\p{L}'’-]+)(?:\s+(?:al-|Al\s)?\p{Lu}[\p{L}'’-]+){0,3})")
+        .expect("place pattern compiles")
+});
+
+/// Capitalised words that follow "in"/"on" but are not places.
+const NOT_PLACES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Twitter",
+    "Facebook",
+    "A",
+    "An",
+    "The",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+];
+
+/// The place a sentence names after a locative preposition: a first
+/// approximation that the gazetteer-based geoparser replaces.
+fn place_in(sentence: &str) -> Option<String> {
+    PLACE_RE.captures_iter(sentence).find_map(|c| {
+        let place = c.name("place")?.as_str().trim_end_matches(['\'', '’']).trim_end_matches("'s");
+        let first = place.split_whitespace().next()?;
+        (!NOT_PLACES.contains(&first)).then(|| place.to_string())
+    })
+}
+
+/// One mention per sentence that holds a trigger. Its date is the first
+/// date of the sentence, else that of the previous mention in the same
+/// paragraph, else the document's; its place likewise.
+pub fn annotate(
+    text: &str,
+    sentences: &[Sentence],
+    times: &[TimeExpr],
+    triggers: &Triggers,
+    dct: Option<DateValue>,
+) -> Vec<EventMention> {
+    let mut out: Vec<EventMention> = Vec::new();
+    let mut prev: Option<(usize, Option<DateValue>, Option<String>)> = None;
+    for (i, sent) in sentences.iter().enumerate() {
+        let Some((span, trig)) = triggers.first_in(text, sent.span) else {
+            continue;
+        };
+        let own_date = times.iter().filter(|t| sent.span.contains(t.span)).find_map(|t| t.date);
+        let own_place = sent.span.slice(text).and_then(place_in);
+        let inherited = prev.as_ref().filter(|(p, _, _)| *p == sent.paragraph);
+        let date = own_date.or_else(|| inherited.and_then(|p| p.1)).or(dct);
+        let place = own_place.or_else(|| inherited.and_then(|p| p.2.clone()));
+        prev = Some((sent.paragraph, date, place.clone()));
+        out.push(EventMention {
+            span,
+            text: span.slice(text).unwrap_or_default().to_string(),
+            event_type: trig.event_type,
+            sub_type: trig.sub_type.clone(),
+            sentence: i,
+            date,
+            place,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_trigger_on_word_boundaries() {
+        let t = Triggers::builtin();
+        let text = "A rocket attack hit Camp Taji. Unprotested, he left.";
+        let (span, trig) = t.first_in(text, Span::new(0, text.len())).expect("found");
+        assert_eq!(span.slice(text), Some("rocket attack"));
+        assert_eq!(trig.event_type, EventType::ExplosionsRemoteViolence);
+        assert!(t.first_in(text, Span::new(31, text.len())).is_none(), "no match inside a word");
+    }
+
+    #[test]
+    fn places_after_prepositions() {
+        assert_eq!(place_in("explosions were heard in Qaim near Syria").as_deref(), Some("Qaim"));
+        assert_eq!(place_in("on Wednesday in the town of Azaz").as_deref(), Some("Azaz"));
+        assert_eq!(place_in("no place here"), None);
+    }
+
+    #[test]
+    fn bad_lexicon_lines_are_reported() {
+        let err = Triggers::parse("rocket\tnonsense\tx").expect_err("bad type");
+        assert_eq!(err.line, 1);
+    }
+}

@@ -1,0 +1,153 @@
+//! Events across documents: event mentions grouped into one record per
+//! real-world event, every fact with the claims it was read from.
+//!
+//! This first resolver groups mentions by (type, date, place); ids derive
+//! from that key, so reruns and reordered input give the same events.
+//!
+//! ```
+//! use sitrep_model::*;
+//!
+//! let text = "Rockets hit Camp Taji on Wednesday.";
+//! let mention = EventMention {
+//!     span: Span::new(0, 11), text: "Rockets hit".into(),
+//!     event_type: EventType::ExplosionsRemoteViolence,
+//!     sub_type: "Shelling/artillery/missile attack".into(), sentence: 0,
+//!     date: Some("2020-03-11".parse()?), place: Some("Camp Taji".into()),
+//! };
+//! let doc = Document {
+//!     id: DocId("d".into()), path: "d".into(), title: None, published: None, outlet: None,
+//!     author: None, language: None, text: text.into(), offsets: OffsetMap::identity(text.len()),
+//!     dropped: vec![], warnings: vec![],
+//!     annotations: Some(Annotations { sentences: vec![Sentence { span: Span::new(0, text.len()), paragraph: 0 }],
+//!                                     times: vec![], mentions: vec![mention] }),
+//! };
+//! let events = sitrep_resolve::resolve(&[doc]);
+//! assert_eq!(events.len(), 1);
+//! assert_eq!(events[0].facts.date.as_ref().and_then(|f| f.best).map(|d| d.to_string()).as_deref(), Some("2020-03-11"));
+//! # Ok::<(), DateValueError>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sitrep_model::{
+    Claim, DateValue, DocId, Document, Event, EventId, EventMention, EventType, Fact, Facts, Location, MentionRef,
+    Span, Status,
+};
+
+/// What identifies an event in this resolver.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    event_type: EventType,
+    date: Option<DateValue>,
+    /// Place name folded to lower-case letters and digits.
+    place: String,
+}
+
+/// One mention with the document it stands in.
+struct Found<'a> {
+    doc: &'a Document,
+    mention: &'a EventMention,
+    sentence: Span,
+}
+
+/// Group the event mentions of all documents into events.
+pub fn resolve(docs: &[Document]) -> Vec<Event> {
+    let mut groups: BTreeMap<Key, Vec<Found<'_>>> = BTreeMap::new();
+    for doc in docs {
+        let Some(ann) = &doc.annotations else { continue };
+        for m in &ann.mentions {
+            let key =
+                Key { event_type: m.event_type, date: m.date, place: m.place.as_deref().map(fold).unwrap_or_default() };
+            let sentence = ann.sentences.get(m.sentence).map_or(m.span, |s| s.span);
+            groups.entry(key).or_default().push(Found { doc, mention: m, sentence });
+        }
+    }
+    groups.into_iter().map(|(key, found)| event(&key, found)).collect()
+}
+
+fn event(key: &Key, mut found: Vec<Found<'_>>) -> Event {
+    found.sort_by(|a, b| (&a.doc.id, a.mention.span).cmp(&(&b.doc.id, b.mention.span)));
+    let id = EventId::from_key([
+        key.event_type.as_str().as_bytes(),
+        key.date.map(|d| d.to_string()).unwrap_or_default().as_bytes(),
+        key.place.as_bytes(),
+    ]);
+    let sources: Vec<DocId> = found.iter().map(|f| f.doc.id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let mentions = found
+        .iter()
+        .map(|f| MentionRef {
+            doc: f.doc.id.clone(),
+            start: f.mention.span.start,
+            end: f.mention.span.end,
+            text: f.mention.text.clone(),
+        })
+        .collect();
+    let date = fact(&found, |m| m.date);
+    let location = fact(&found, |m| {
+        m.place.as_ref().map(|name| Location { name: name.clone(), country: None, lat: None, lon: None })
+    });
+    Event {
+        id,
+        event_type: key.event_type,
+        sub_type: most_common(found.iter().map(|f| f.mention.sub_type.as_str())),
+        sources,
+        mentions,
+        facts: Facts { date: Some(date), location: Some(location), ..Facts::default() },
+        related: Vec::new(),
+    }
+}
+
+/// A fact from the value each mention gives (if any): one claim per mention.
+fn fact<T: Clone + PartialEq>(found: &[Found<'_>], value: impl Fn(&EventMention) -> Option<T>) -> Fact<T> {
+    let claims: Vec<Claim<T>> = found
+        .iter()
+        .filter_map(|f| {
+            let v = value(f.mention)?;
+            Some(Claim {
+                doc: f.doc.id.clone(),
+                value: v,
+                low: None,
+                high: None,
+                qualifier: None,
+                speaker: None,
+                quote: f.sentence.slice(&f.doc.text).unwrap_or_default().to_string(),
+                start: f.sentence.start,
+                end: f.sentence.end,
+            })
+        })
+        .collect();
+    let docs: BTreeSet<&DocId> = claims.iter().map(|c| &c.doc).collect();
+    let agree = claims.windows(2).all(|w| w[0].value == w[1].value);
+    let status = match (claims.is_empty(), agree, docs.len()) {
+        (true, _, _) => Status::Unknown,
+        (false, false, _) => Status::Conflicting,
+        (false, true, 1) => Status::SingleSource,
+        (false, true, _) => Status::Agreed,
+    };
+    Fact {
+        status,
+        best: if agree { claims.first().map(|c| c.value.clone()) } else { None },
+        low: None,
+        high: None,
+        claims,
+    }
+}
+
+fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in items {
+        *counts.entry(i).or_default() += 1;
+    }
+    // Highest count; ties go to the first in name order (BTreeMap order).
+    let mut best: Option<(&str, usize)> = None;
+    for (k, n) in counts {
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((k, n));
+        }
+    }
+    best.map(|(k, _)| k.to_string()).unwrap_or_default()
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
