@@ -145,6 +145,16 @@ impl Iterator for Reader {
     }
 }
 
+/// Read the documents in `bytes`, as if they were a file named `name`.
+/// Every outcome is returned; nothing panics, whatever the bytes.
+pub fn read_bytes(name: &str, bytes: Vec<u8>, config: &ReaderConfig) -> Vec<Outcome> {
+    let size = Some(bytes.len() as u64);
+    match classify(name.to_string(), Box::new(Cursor::new(bytes)), size, config, 0) {
+        Ok(records) => records.collect(),
+        Err(e) => vec![Err(e)],
+    }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|s| s.starts_with('.'))
 }
