@@ -68,13 +68,14 @@ pub fn ends_sentence(s: &str) -> bool {
 /// Markdown links `[text](target)`, autolinks `<http…>` and bare URLs.
 pub static LINK_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)\)|<https?://[^>\s]+>|\b(?:https?://|www\.)[^\s<>()\[\]]{2,}",
+        r"\[(?P<text>[^\]\n]*)\]\((?P<target>[^)\s]*)\)|<https?://[^>\s]+>|(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]{2,}",
     )
     .expect("link pattern compiles")
 });
 
-static EMAIL_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b").expect("email pattern compiles"));
+static EMAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+(?-u:\b)").expect("email pattern compiles")
+});
 
 /// Signals read from one block.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -96,12 +97,9 @@ pub struct Features {
 impl Features {
     pub fn of(s: &str) -> Features {
         // Shape is judged on the text a reader sees: link targets do not count.
-        let plain = LINK_RE.replace_all(s, "$text");
+        let plain = without_links(s);
         let words: Vec<&str> = plain.split_whitespace().collect();
-        let mut link_bytes = 0;
-        for m in LINK_RE.find_iter(s) {
-            link_bytes += m.len();
-        }
+        let link_bytes: usize = if plain.len() == s.len() { 0 } else { LINK_RE.find_iter(s).map(|m| m.len()).sum() };
         let bare = s.trim();
         let only_link = LINK_RE.find(bare).is_some_and(|m| m.start() == 0 && m.end() == bare.len());
         let content: Vec<&&str> = words.iter().filter(|w| !is_function_word(w)).collect();
@@ -116,7 +114,7 @@ impl Features {
             words: words.len(),
             link_density: if s.is_empty() { 0.0 } else { link_bytes as f64 / s.len() as f64 },
             only_link,
-            has_email: EMAIL_RE.is_match(s),
+            has_email: s.contains('@') && EMAIL_RE.is_match(s),
             prose: words.len() >= 6 && ends_sentence(&plain),
             separator: !s.is_empty() && s.chars().all(|c| c.is_ascii_punctuation() || c.is_whitespace()),
             capitalised: if content.is_empty() { 0.0 } else { caps as f64 / content.len() as f64 },
@@ -126,8 +124,17 @@ impl Features {
     /// Shaped like a headline: one short line, no closing punctuation, most
     /// content words capitalised, or very short.
     pub fn headline_shaped(&self, s: &str) -> bool {
-        let plain = LINK_RE.replace_all(s, "$text");
+        let plain = without_links(s);
         !s.contains('\n') && self.words <= 20 && !ends_sentence(&plain) && (self.capitalised >= 0.5 || self.words <= 4)
+    }
+}
+
+/// The text with markdown links replaced by their text (cheap when there is none).
+fn without_links(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains("](") || s.contains("://") || s.contains("www.") {
+        LINK_RE.replace_all(s, "$text")
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

@@ -14,12 +14,12 @@ const WEEKDAY: &str = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|s
 static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pat = format!(
         r"(?ix)
-        \b{WEEKDAY}
+        (?-u:\b){WEEKDAY}
         (?:
             (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{MONTHS})\.?,?\s+(?P<y1>\d{{4}})
           | (?P<m2>{MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})
           | (?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})
-        )\b"
+        )(?-u:\b)"
     );
     Regex::new(&pat).expect("date pattern compiles")
 });

@@ -2,7 +2,7 @@
 
 /// How much text language identification looks at: enough to be reliable,
 /// little enough to stay cheap on long articles.
-const SAMPLE: usize = 2048;
+const SAMPLE: usize = 1024;
 
 /// The ISO 639-1 code of the language `text` is written in, when whatlang
 /// is reliably sure of it.

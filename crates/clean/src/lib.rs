@@ -294,6 +294,10 @@ fn is_tag_line(s: &str, f: &Features) -> bool {
 /// dropping bold markers and autolinks.
 fn push_without_markup(out: &mut TextBuilder, text: &str, line: Span) {
     let s = line.slice(text).unwrap_or_default();
+    if !s.contains(['[', '*', '<']) {
+        out.push_copied(s, line.start);
+        return;
+    }
     let mut last = 0;
     for c in MARKUP_RE.captures_iter(s) {
         let Some(m) = c.get(0) else { continue };

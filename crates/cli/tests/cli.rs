@@ -16,9 +16,8 @@ fn examples() -> PathBuf {
 }
 
 fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!("stdout is not JSON ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr))
-    })
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 fn stderr(out: &Output) -> String {
@@ -54,7 +53,9 @@ fn example_reports_titles_dates_and_clean_text() {
     assert_eq!(d4["author"], "South Front");
     let text = d4["text"].as_str().unwrap_or_default();
     assert!(text.starts_with("A volley of rockets struck the Camp Taji military base"));
-    for noise in ["PayPal", "Disclaimer", "publications@globalresearch.ca", "Note to readers", "fair use", "(#)", "Region:"] {
+    for noise in
+        ["PayPal", "Disclaimer", "publications@globalresearch.ca", "Note to readers", "fair use", "(#)", "Region:"]
+    {
         assert!(!text.to_lowercase().contains(&noise.to_lowercase()), "{noise:?} left in the text");
     }
     assert!(!v["events"].as_array().expect("events").is_empty());
@@ -68,8 +69,12 @@ fn ids_are_stable_across_runs_and_input_order() {
     let d4 = examples().join("004_771b983156546a6d.txt");
     let b = json(&sitrep(&["run", d4.to_str().expect("utf-8"), d0.to_str().expect("utf-8")]));
     let ids = |v: &Value, key: &str| -> Vec<String> {
-        let mut ids: Vec<String> =
-            v[key].as_array().expect("array").iter().map(|d| d["id"].as_str().unwrap_or_default().to_string()).collect();
+        let mut ids: Vec<String> = v[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| d["id"].as_str().unwrap_or_default().to_string())
+            .collect();
         ids.sort();
         ids
     };
@@ -85,7 +90,8 @@ fn annotations_carry_spans_into_the_text() {
         let ann = &d["annotations"];
         for layer in ["sentences", "times", "mentions"] {
             for item in ann[layer].as_array().expect("layer") {
-                let (s, e) = (item["start"].as_u64().expect("start") as usize, item["end"].as_u64().expect("end") as usize);
+                let (s, e) =
+                    (item["start"].as_u64().expect("start") as usize, item["end"].as_u64().expect("end") as usize);
                 let slice = text.get(s..e).expect("span on char boundaries");
                 if let Some(t) = item["text"].as_str() {
                     assert_eq!(slice, t);
@@ -115,8 +121,11 @@ fn bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     let p = dir.path();
     std::fs::write(p.join("a_empty.txt"), "").expect("write");
     std::fs::write(p.join("b_binary.bin"), [0u8, 1, 2, 3, 0, 255, 7, 0]).expect("write");
-    std::fs::write(p.join("c_latin1.txt"), b"Caf\xe9 bombed\n\nA bomb hit the caf\xe9 in the town on Monday, police said.")
-        .expect("write");
+    std::fs::write(
+        p.join("c_latin1.txt"),
+        b"Caf\xe9 bombed\n\nA bomb hit the caf\xe9 in the town on Monday, police said.",
+    )
+    .expect("write");
     std::fs::write(
         p.join("d_lines.jsonl"),
         "{\"id\": \"r1\", \"title\": \"Shooting\", \"text\": \"Two people were shot on Main Street.\", \"date\": \"2017-04-10\"}\n\
@@ -147,7 +156,14 @@ fn bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     assert!(latin["text"].as_str().unwrap_or_default().contains("café"));
     let r2 = v["documents"].as_array().expect("docs").iter().find(|d| d["id"] == "r2").expect("r2");
     assert_eq!(r2["published"], "2017-04-11");
-    for expected in ["a_empty.txt: empty", "b_binary.bin: binary", "d_lines.jsonl:2: not a JSON object", "e_huge.txt: too large", "windows-1252", "g_truncated.gz"] {
+    for expected in [
+        "a_empty.txt: empty",
+        "b_binary.bin: binary",
+        "d_lines.jsonl:2: not a JSON object",
+        "e_huge.txt: too large",
+        "windows-1252",
+        "g_truncated.gz",
+    ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
     assert!(err.contains("4 documents read"), "{err}");
@@ -182,7 +198,8 @@ fn standard_input_is_read() {
         .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success(), "{}", stderr(&out));
-    let first: Value = serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().expect("a line")).expect("JSON line");
+    let first: Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().expect("a line")).expect("JSON line");
     assert_eq!(first["record"], "document");
     assert_eq!(first["path"], "-");
     assert_eq!(first["title"], "Blast in market");

@@ -75,7 +75,7 @@ impl Triggers {
 }
 
 static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:in|at|near|outside|on|of)\s+(?:the\s+)?(?P<place>(?:(?:al-|Al\s|el-)?\p{Lu}[\p{L}'’-]+)(?:\s+(?:al-|Al\s)?\p{Lu}[\p{L}'’-]+){0,3})")
+    Regex::new(r"(?-u:\b)(?:in|at|near|outside|on|of)\s+(?:the\s+)?(?P<place>(?:(?:al-|Al\s|el-)?\p{Lu}[\p{L}'’-]+)(?:\s+(?:al-|Al\s)?\p{Lu}[\p{L}'’-]+){0,3})")
         .expect("place pattern compiles")
 });
 

@@ -15,15 +15,15 @@ const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|Sept
 static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
     let pat = format!(
         r"(?x)
-        \b(?:
+        (?-u:\b)(?:
             (?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{MONTHS})
-          | (?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b
+          | (?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)
           | (?P<my_m>{MONTHS})\s+(?:of\s+)?(?P<my_y>(?:19|20)\d\d)
           | (?:(?P<dir>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)
                 (?:\s+(?P<part>morning|afternoon|evening|night))?
           | (?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)
           | (?i:in|since|during|by|until|of)\s+(?P<year>(?:19|20)\d\d)
-        )\b"
+        )(?-u:\b)"
     );
     Regex::new(&pat).expect("time pattern compiles")
 });
