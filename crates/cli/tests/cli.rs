@@ -99,6 +99,24 @@ fn annotations_carry_spans_into_the_text() {
             }
         }
     }
+    // The offset map leads every copied run of the cleaned text back to the raw file.
+    let d4 = doc_by_path(&v, "004");
+    let raw = std::fs::read(examples().join("004_771b983156546a6d.txt")).expect("raw file");
+    let text = d4["text"].as_str().expect("text").as_bytes();
+    let runs = d4["annotations"]["offsets"].as_array().expect("offsets");
+    assert!(runs.len() >= 5, "{}", runs.len());
+    let mut covered = 0;
+    for r in runs {
+        let (s, rs, n) = (
+            r["start"].as_u64().expect("start") as usize,
+            r["raw_start"].as_u64().expect("raw") as usize,
+            r["len"].as_u64().expect("len") as usize,
+        );
+        assert_eq!(&text[s..s + n], &raw[rs..rs + n]);
+        covered += n;
+    }
+    assert!(covered + 2 * runs.len() >= text.len());
+
     let d0 = doc_by_path(&v, "000");
     let times = d0["annotations"]["times"].as_array().expect("times");
     let wednesday = times.iter().find(|t| t["text"] == "Wednesday evening").expect("Wednesday evening");

@@ -56,6 +56,6 @@ impl Annotator {
         let sentences = sentences::split(text);
         let times = times::annotate(text, doc.published);
         let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
-        doc.annotations = Some(Annotations { sentences, times, mentions });
+        doc.annotations = Some(Annotations { sentences, times, mentions, offsets: doc.offsets.runs().collect() });
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::DateValue;
 use crate::event::EventType;
-use crate::span::Span;
+use crate::span::{OffsetRun, Span};
 
 /// All layers of one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -12,6 +12,9 @@ pub struct Annotations {
     pub sentences: Vec<Sentence>,
     pub times: Vec<TimeExpr>,
     pub mentions: Vec<EventMention>,
+    /// The offset map of the cleaned text back to the raw report.
+    #[serde(default)]
+    pub offsets: Vec<OffsetRun>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

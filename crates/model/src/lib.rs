@@ -31,4 +31,4 @@ pub use date::{DateValue, DateValueError, Precision};
 pub use document::{Document, DropReason, Dropped, RawDocument, SourceMeta};
 pub use event::{Claim, Event, EventType, Fact, Facts, Location, MentionRef, Related, Status};
 pub use id::{DocId, EventId, content_hash};
-pub use span::{OffsetMap, Span, TextBuilder};
+pub use span::{OffsetMap, OffsetRun, Span, TextBuilder};

@@ -46,6 +46,15 @@ impl Span {
     }
 }
 
+/// A run of the cleaned text copied unchanged from the raw text, as
+/// `--annotations` shows it: `text[start..start+len] == raw[raw_start..raw_start+len]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffsetRun {
+    pub start: usize,
+    pub raw_start: usize,
+    pub len: usize,
+}
+
 /// One run of bytes copied unchanged from the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Run {
@@ -96,6 +105,11 @@ impl OffsetMap {
         let start = self.to_source(span.start);
         let end = if span.is_empty() { start } else { self.to_source(span.end - 1) + 1 };
         Span::new(start, end.max(start))
+    }
+
+    /// The copied runs: (start in the derived text, start in the source, length).
+    pub fn runs(&self) -> impl Iterator<Item = OffsetRun> + '_ {
+        self.runs.iter().map(|r| OffsetRun { start: r.out, raw_start: r.src, len: r.len })
     }
 
     /// Length of the derived text this map was built for.
