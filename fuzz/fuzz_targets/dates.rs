@@ -9,16 +9,17 @@
 
 use libfuzzer_sys::fuzz_target;
 use sitrep_clean::dates::parse_date;
-use sitrep_extract::times;
+use sitrep_extract::{sentences, times};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     std::hint::black_box(parse_date(&text));
+    let sents = sentences::split(&text);
     let dct = "2020-03-13".parse().expect("a valid date");
-    std::hint::black_box(times::annotate(&text, Some(dct)));
-    std::hint::black_box(times::annotate(&text, None));
+    std::hint::black_box(times::annotate(&text, &sents, Some(dct)));
+    std::hint::black_box(times::annotate(&text, &sents, None));
     let first_line = text.split('\n').next().unwrap_or_default();
     if let Some(dct) = parse_date(first_line) {
-        std::hint::black_box(times::annotate(&text, Some(dct)));
+        std::hint::black_box(times::annotate(&text, &sents, Some(dct)));
     }
 });

@@ -30,6 +30,31 @@ struct Cli {
 enum Command {
     /// Read reports, and write their documents and events.
     Run(RunArgs),
+    /// Measure sitrep against a public gold set.
+    Eval(EvalArgs),
+}
+
+#[derive(Parser)]
+struct EvalArgs {
+    #[command(subcommand)]
+    set: EvalSet,
+    /// `table` for people, `json` for scripts: {"set": ..., "metrics": {...}}.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table, global = true)]
+    format: EvalFormat,
+}
+
+#[derive(Subcommand)]
+enum EvalSet {
+    /// Time expressions: detection and TIMEX3 values on TempEval-3 (tbaq_cleaned.jsonl).
+    Tempeval { path: PathBuf },
+    /// Killed and injured counts per article vs the Gun Violence Archive record (the gva/ folder).
+    Counts { path: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    Table,
+    Json,
 }
 
 #[derive(Parser)]
@@ -72,6 +97,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(args),
+        Command::Eval(args) => eval(args),
     };
     match result {
         Ok(code) => code,
@@ -84,6 +110,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let report = match &args.set {
+        EvalSet::Tempeval { path } => sitrep_eval::tempeval::evaluate(path)?,
+        EvalSet::Counts { path } => sitrep_eval::counts::evaluate(path)?,
+    };
+    let mut out = io::stdout().lock();
+    match args.format {
+        EvalFormat::Table => write!(out, "{}", report.table())?,
+        EvalFormat::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
@@ -100,7 +139,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let annotator = match &args.triggers {
         Some(path) => {
             let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            Annotator::with_triggers(Triggers::parse(&src).with_context(|| format!("in {}", path.display()))?)
+            Annotator::default().with_triggers(Triggers::parse(&src).with_context(|| format!("in {}", path.display()))?)
         }
         None => Annotator::default(),
     };

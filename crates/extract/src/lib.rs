@@ -22,40 +22,63 @@
 //! # Ok::<(), jiff::Error>(())
 //! ```
 
+pub mod entities;
 pub mod mentions;
+pub mod quantities;
 pub mod sentences;
+pub mod speakers;
 pub mod times;
 
 use std::sync::LazyLock;
 
 use sitrep_model::{Annotations, Document};
 
+pub use entities::Entities;
 pub use mentions::{TriggerError, Triggers};
 
 /// Runs every annotator over a document.
 #[derive(Clone, Debug)]
 pub struct Annotator {
     triggers: Triggers,
+    entities: Entities,
 }
 
 impl Default for Annotator {
     fn default() -> Annotator {
-        static BUILTIN: LazyLock<Triggers> = LazyLock::new(Triggers::builtin);
-        Annotator { triggers: BUILTIN.clone() }
+        static TRIGGERS: LazyLock<Triggers> = LazyLock::new(Triggers::builtin);
+        static ENTITIES: LazyLock<Entities> = LazyLock::new(Entities::builtin);
+        Annotator { triggers: TRIGGERS.clone(), entities: ENTITIES.clone() }
     }
 }
 
 impl Annotator {
-    pub fn with_triggers(triggers: Triggers) -> Annotator {
-        Annotator { triggers }
+    /// This annotator with another trigger lexicon.
+    pub fn with_triggers(self, triggers: Triggers) -> Annotator {
+        Annotator { triggers, ..self }
+    }
+
+    /// This annotator with another actor lexicon.
+    pub fn with_entities(self, entities: Entities) -> Annotator {
+        Annotator { entities, ..self }
     }
 
     /// Fill `doc.annotations` from `doc.text`.
     pub fn annotate(&self, doc: &mut Document) {
         let text = doc.text.as_str();
         let sentences = sentences::split(text);
-        let times = times::annotate(text, doc.published);
+        let times = times::annotate(text, &sentences, doc.published);
+        let entities = self.entities.annotate(text, &sentences);
+        let quantities = quantities::annotate(text, &sentences);
+        let speakers = speakers::annotate(text, &sentences, &entities);
         let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
-        doc.annotations = Some(Annotations { sentences, times, mentions, offsets: doc.offsets.runs().collect() });
+        doc.annotations = Some(Annotations {
+            sentences,
+            times,
+            quantities,
+            entities,
+            speakers,
+            mentions,
+            offsets: doc.offsets.runs().collect(),
+        });
     }
 }

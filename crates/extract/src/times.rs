@@ -8,7 +8,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
 use sitrep_clean::dates::{find_dates, month_number};
-use sitrep_model::{DateValue, Span, TimeExpr, TimeType};
+use sitrep_model::{DateValue, Sentence, Span, TimeExpr, TimeType};
 
 const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
 
@@ -30,7 +30,7 @@ static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find and normalise the time expressions of `text`, whose document is
 /// dated `dct` (when known).
-pub fn annotate(text: &str, dct: Option<Date>) -> Vec<TimeExpr> {
+pub fn annotate(text: &str, _sentences: &[Sentence], dct: Option<Date>) -> Vec<TimeExpr> {
     let mut out: Vec<TimeExpr> = find_dates(text)
         .map(|(span, date)| expr(text, span, TimeType::Date, DateValue::day(date).to_string(), Some(date.into())))
         .collect();
@@ -142,7 +142,7 @@ mod tests {
 
     fn values(text: &str, dct: &str) -> Vec<(String, String)> {
         let dct: Date = dct.parse().expect("date");
-        annotate(text, Some(dct)).into_iter().map(|t| (t.text, t.value)).collect()
+        annotate(text, &crate::sentences::split(text), Some(dct)).into_iter().map(|t| (t.text, t.value)).collect()
     }
 
     #[test]

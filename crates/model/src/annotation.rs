@@ -11,6 +11,9 @@ use crate::span::{OffsetRun, Span};
 pub struct Annotations {
     pub sentences: Vec<Sentence>,
     pub times: Vec<TimeExpr>,
+    pub quantities: Vec<Quantity>,
+    pub entities: Vec<Entity>,
+    pub speakers: Vec<Speaker>,
     pub mentions: Vec<EventMention>,
     /// The offset map of the cleaned text back to the raw report.
     #[serde(default)]
@@ -66,4 +69,91 @@ pub struct EventMention {
     pub date: Option<DateValue>,
     /// The place the sentence puts the event in, as written.
     pub place: Option<String>,
+}
+
+/// What the text says happened to what a count counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Outcome {
+    Killed,
+    Injured,
+    Missing,
+    Arrested,
+    Abducted,
+}
+
+/// A count with its hedge, attached to what it counts.
+///
+/// "more than 15 small rockets" is value 15, low 16, high none, qualifier
+/// "more than", unit "rocket"; "between 15 and 30" is value none, low 15,
+/// high 30; "14 ... troops were injured" has outcome `injured`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quantity {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// The number as stated, when one is ("more than 15" → 15; "dozens" → none).
+    pub value: Option<u64>,
+    /// The range every reading of the statement allows.
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    /// The hedge as written: "more than", "at least", "about", "between".
+    pub qualifier: Option<String>,
+    /// The counted noun, lemmatised: "troop", "rocket", "protester".
+    pub unit: Option<String>,
+    /// What the sentence says happened to them.
+    pub outcome: Option<Outcome>,
+    /// Index (in the same list) of the larger count this one is part of:
+    /// "14 ... injured, including five who required urgent care".
+    pub part_of: Option<usize>,
+    /// What sets the part apart: "US", "GB", "seriously".
+    pub detail: Option<String>,
+    /// Index of the sentence it stands in.
+    pub sentence: usize,
+}
+
+/// Kinds of named entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EntityKind {
+    Person,
+    Organization,
+    ArmedGroup,
+    /// A country, or a demonym standing for one ("American" → US).
+    Country,
+    Facility,
+    Location,
+}
+
+/// A named entity, with one canonical name across spellings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    pub kind: EntityKind,
+    /// One name for all spellings and transliterations ("Kataib Hezbollah").
+    pub canonical: String,
+    /// ISO 3166-1 alpha-2 of a country, demonym or a country-bound actor.
+    pub country: Option<String>,
+    /// Title or role written with a person ("Army Gen.", "U.S. Secretary of State").
+    pub title: Option<String>,
+    pub sentence: usize,
+}
+
+/// Who the document says stated a sentence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Where the speaker is named (may be in an earlier sentence, for
+    /// reported speech that runs across a paragraph).
+    #[serde(flatten)]
+    pub span: Span,
+    /// The speaker as written, with title: "Army Gen. Mark Milley".
+    pub text: String,
+    /// Index of the sentence attributed to this speaker.
+    pub sentence: usize,
+    /// Canonical name when the speaker is a known entity.
+    pub canonical: Option<String>,
 }

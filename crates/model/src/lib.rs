@@ -26,7 +26,9 @@ mod event;
 mod id;
 mod span;
 
-pub use annotation::{Annotations, EventMention, Sentence, TimeExpr, TimeType};
+pub use annotation::{
+    Annotations, Entity, EntityKind, EventMention, Outcome, Quantity, Sentence, Speaker, TimeExpr, TimeType,
+};
 pub use date::{DateValue, DateValueError, Precision};
 pub use document::{Document, DropReason, Dropped, RawDocument, SourceMeta};
 pub use event::{Claim, Event, EventType, Fact, Facts, Location, MentionRef, Related, Status};

@@ -1,0 +1,105 @@
+//! Evaluation of sitrep against public gold sets. Each evaluation reads a
+//! set in its published format, runs sitrep's own stages on it, and returns
+//! a [`Report`]: metrics for scripts (`{"set": ..., "metrics": {...}}`) and
+//! a table, with examples of misses, for people.
+
+pub mod counts;
+pub mod tempeval;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Why an evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    Format { path: PathBuf, line: usize, message: String },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The outcome of one evaluation.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    /// Which gold set, e.g. "tempeval3/tbaq_cleaned".
+    pub set: String,
+    /// Metric name to value (ratios in 0..=1, counts as integers).
+    pub metrics: BTreeMap<String, serde_json::Value>,
+    /// A few misses, for people reading the table.
+    #[serde(skip)]
+    pub misses: Vec<String>,
+}
+
+impl Report {
+    pub fn new(set: impl Into<String>) -> Report {
+        Report { set: set.into(), ..Report::default() }
+    }
+
+    /// Record a ratio (rounded to 4 places).
+    pub fn ratio(&mut self, name: &str, value: f64) {
+        let v = if value.is_finite() { (value * 10_000.0).round() / 10_000.0 } else { 0.0 };
+        self.metrics.insert(name.to_string(), serde_json::json!(v));
+    }
+
+    /// Record a count.
+    pub fn count(&mut self, name: &str, value: usize) {
+        self.metrics.insert(name.to_string(), serde_json::json!(value));
+    }
+
+    /// The report as a table for people.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let width = self.metrics.keys().map(String::len).max().unwrap_or(0);
+        let _ = writeln!(out, "{}", self.set);
+        for (k, v) in &self.metrics {
+            let _ = writeln!(out, "  {k:<width$}  {v}");
+        }
+        if !self.misses.is_empty() {
+            let _ = writeln!(out, "\nsome misses:");
+            for m in &self.misses {
+                let _ = writeln!(out, "  {m}");
+            }
+        }
+        out
+    }
+}
+
+/// Precision, recall and F1 from true positives, false positives and false negatives.
+pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
+    let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (p, r, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prf_of_simple_counts() {
+        assert_eq!(prf(0, 0, 0), (0.0, 0.0, 0.0));
+        let (p, r, f) = prf(8, 2, 8);
+        assert!((p - 0.8).abs() < 1e-9 && (r - 0.5).abs() < 1e-9 && (f - 0.615_384_6).abs() < 1e-6);
+    }
+
+    #[test]
+    fn report_serialises_set_and_metrics() {
+        let mut r = Report::new("x");
+        r.ratio("f1", 0.123_456);
+        r.count("n", 3);
+        let v = serde_json::to_value(&r).expect("serialises");
+        assert_eq!(v, serde_json::json!({"set": "x", "metrics": {"f1": 0.1235, "n": 3}}));
+        assert!(r.table().contains("f1"));
+    }
+}
