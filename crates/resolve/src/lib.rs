@@ -19,7 +19,7 @@
 //!     author: None, language: None, text: text.into(), offsets: OffsetMap::identity(text.len()),
 //!     dropped: vec![], warnings: vec![],
 //!     annotations: Some(Annotations { sentences: vec![Sentence { span: Span::new(0, text.len()), paragraph: 0 }],
-//!                                     times: vec![], mentions: vec![mention], offsets: vec![] }),
+//!                                     mentions: vec![mention], ..Annotations::default() }),
 //! };
 //! let events = sitrep_resolve::resolve(&[doc]);
 //! assert_eq!(events.len(), 1);
