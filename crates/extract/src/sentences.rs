@@ -86,7 +86,10 @@ fn is_boundary(para: &str, stop: usize, after: usize) -> bool {
     }
     // The word before the stop: an abbreviation or an initial does not end it.
     let before = &para[..stop];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |p| p + 1);
+    let word_start = before
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = before[word_start..].trim_start_matches(|c: char| !c.is_alphanumeric());
     if word.is_empty() {
         return true;
@@ -119,6 +122,13 @@ mod tests {
         );
         let s = split(t);
         assert_eq!(s[4].paragraph, 1);
+    }
+
+    #[test]
+    fn multibyte_space_before_a_stop_does_not_panic() {
+        // Regression: the word before a stop started one byte after a
+        // three-byte space, inside it.
+        assert_eq!(texts("\u{2000}.\u{2000}A"), [".", "A"]);
     }
 
     #[test]

@@ -1,6 +1,21 @@
 //! Time expressions normalised to TIMEX3 values, relative to the document's
-//! date: written-out dates, dates without a year, months, years, weekdays,
-//! "yesterday" / "today" / "tomorrow".
+//! date, in the manner of HeidelTime and SUTime: a set of patterns, each with
+//! a normalisation, and a reference time that starts as the document date.
+//!
+//! - Detection: every [`Rule`] is a regular expression (compiled once) run
+//!   over the text; overlapping candidates are resolved longest first.
+//! - Normalisation, in text order: absolute dates ("March 16, 2020"), dates
+//!   without a year ("January 3", year from the document date and the tense
+//!   of the sentence), months, years, decades, centuries, quarters, halves,
+//!   seasons, weekdays, "yesterday", "last week", "two years ago", durations
+//!   ("five weeks" → `P5W`), sets ("weekly" → `P1W`), clock times and
+//!   PRESENT_REF / PAST_REF / FUTURE_REF.
+//! - "The next day", "two days later", "that day" are anchored on the last
+//!   date known to the day that the text mentioned before them (else the
+//!   document date); "a year earlier" on the last quarter mentioned.
+//! - Weekdays and months without a year point back from the document date,
+//!   unless the nearest tense marker in the sentence is a future one ("will",
+//!   "next", "is expected to").
 
 use std::sync::LazyLock;
 
@@ -10,130 +25,1186 @@ use regex::Regex;
 use sitrep_clean::dates::{find_dates, month_number};
 use sitrep_model::{DateValue, Sentence, Span, TimeExpr, TimeType};
 
-const MONTHS: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+/// Capitalised month names and abbreviations.
+const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+/// Full month names only (a bare abbreviation is too ambiguous).
+const MONTH_FULL: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const PART: &str = r"(?:morning|afternoon|evening|night|overnight)";
+const YEAR: &str = r"(?:1[6-9]|20)\d\d";
+const NUM_WORD: &str = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)";
+const UNIT: &str = r"(?:(?:second|minute|hour|day|week|fortnight|month|year|decade)s?|centur(?:y|ies))";
+const ORDINAL: &str = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)";
+const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
 
-static RELATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    let pat = format!(
-        r"(?x)
-        (?-u:\b)(?:
-            (?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dm_m>{MONTHS})
-          | (?P<md_m>{MONTHS})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)
-          | (?P<my_m>{MONTHS})\s+(?:of\s+)?(?P<my_y>(?:19|20)\d\d)
-          | (?:(?P<dir>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)
-                (?:\s+(?P<part>morning|afternoon|evening|night))?
-          | (?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)
-          | (?i:in|since|during|by|until|of)\s+(?P<year>(?:19|20)\d\d)
-        )(?-u:\b)"
-    );
-    Regex::new(&pat).expect("time pattern compiles")
+/// A number as durations and "ago" expressions write it.
+fn num() -> String {
+    format!(
+        r"(?:\d+(?:[.,]\d+)?|{NUM_WORD}(?:(?:\s+|-)(?:and\s+)?{NUM_WORD})*(?:\s+and\s+a\s+half)?|a\s+couple\s+of|a\s+few|an?|several|few|many|half\s+an?|dozens\s+of|hundreds\s+of)"
+    )
+}
+
+/// The families of patterns; each has one normalisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rule {
+    /// A written-out date with its year ("March 16, 2020").
+    Absolute,
+    MonthDay,
+    MonthYear,
+    Month,
+    Year,
+    Decade,
+    Century,
+    Quarter,
+    Season,
+    Weekday,
+    /// "yesterday", "this morning", "last night".
+    RelativeDay,
+    /// "last week", "this year", "earlier this month".
+    RelativeUnit,
+    /// "two years ago", "a year earlier", "three days later".
+    Ago,
+    /// "the next day", "that day", "the day before".
+    Anchored,
+    /// "now", "recently", "the future".
+    Reference,
+    Duration,
+    Set,
+    Time,
+}
+
+/// The patterns, each compiled on its own (one automaton for all of them
+/// grows too large to stay fast); listed first wins a tie.
+struct Patterns {
+    rules: Vec<(Rule, Regex)>,
+}
+
+fn patterns(list: Vec<(Rule, String)>) -> Patterns {
+    // ASCII classes and case folding keep each automaton small and fast.
+    let rules = list
+        .into_iter()
+        .map(|(r, p)| {
+            (r, Regex::new(&format!(r"(?x-u)\b(?:{p})\b")).unwrap_or_else(|e| panic!("time pattern {r:?}: {e}")))
+        })
+        .collect();
+    Patterns { rules }
+}
+
+fn pat(rule: Rule, p: &str) -> (Rule, String) {
+    (rule, p.to_string())
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let num = num();
+    let mods = r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?";
+    let month_any = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    patterns(vec![
+        pat(
+            Rule::Absolute,
+            &format!(
+                r"(?:{WEEKDAY},?\s+)?(?:{month_any}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{YEAR}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month_any}\.?,?\s+{YEAR}|{YEAR}-[01]\d-[0-3]\d)"
+            ),
+        ),
+        pat(
+            Rule::Ago,
+            &format!(
+                r"(?i:(?:(?:about|nearly|almost|some|more\s+than|less\s+than|over|just|only|roughly|barely)\s+)?{num}[\s-]+{UNIT}\s+(?:ago|earlier|later|from\s+now|hence))"
+            ),
+        ),
+        pat(Rule::MonthYear, &format!(r"{mods}{MONTH}\.?,?\s+(?:of\s+)?{YEAR}")),
+        pat(
+            Rule::MonthDay,
+            &format!(
+                r"(?:{WEEKDAY},?\s+)?(?:{MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}|the\s+\d{{1,2}}(?:st|nd|rd|th)\s+of\s+{MONTH})"
+            ),
+        ),
+        pat(
+            Rule::Quarter,
+            &format!(
+                r"(?i:(?:(?:this|last|next)\s+year's\s+)?(?:the\s+)?(?:(?:fiscal|calendar|same|comparable|year-ago|year-earlier|latest|current|previous|preceding|past|last|this|next|that|recent|{ORDINAL})[\s-]+)+(?:quarter|half)(?:\s+of\s+(?:fiscal\s+)?{YEAR}|,?\s+(?:fiscal\s+)?{YEAR})?|(?:the\s+)?(?:fiscal\s+)?{YEAR}\s+{ORDINAL}[\s-]+(?:quarter|half)|the\s+(?:quarter|half)|(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:ago|earlier)(?:\s+(?:period|quarter|{ORDINAL}\s+quarter))?|year-end)"
+            ),
+        ),
+        pat(
+            Rule::Year,
+            &format!(
+                r"(?i:the\s+){YEAR}\s+(?i:period|quarter|fiscal\s+year|season)|{mods}(?i:(?:fiscal|calendar|model)\s+)?{YEAR}"
+            ),
+        ),
+        pat(Rule::Decade, &format!(r"(?i:the\s+)?{mods}(?:1[6-9]|20)\d0'?s")),
+        pat(
+            Rule::Century,
+            r"(?i:(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)",
+        ),
+        pat(
+            Rule::Month,
+            &format!(r"{mods}(?:(?i:last|next|this|this\s+past|past|coming|early|late|mid)[\s-]+)?{MONTH_FULL}"),
+        ),
+        pat(
+            Rule::Season,
+            &format!(
+                r"(?i:(?:(?:the|this|last|next|this\s+past|past|early|late|mid|coming)[\s-]+)+{SEASON}(?:\s+(?:of\s+)?{YEAR})?|(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?{YEAR})?)"
+            ),
+        ),
+        pat(
+            Rule::Weekday,
+            &format!(
+                r"(?:(?i:(?:the\s+)?(?:previous|following|preceding)|last|next|this|this\s+past|past|coming|early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+{PART})?"
+            ),
+        ),
+        pat(
+            Rule::Time,
+            &format!(
+                r"\d{{1,2}}(?::\d\d)?\s*(?i:a\.m\.?|p\.m\.?|am|pm)(?:\s+(?:[A-Z]{{2,4}}T|local\s+time))?|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s+(?:[A-Z]{{2,4}}T|local\s+time))?|(?i:noon|midnight|midday)(?:\s+(?:{WEEKDAY}|yesterday|today|tomorrow))?|(?:\d{{1,2}}|{NUM_WORD})\s+(?:o'clock|(?i:in\s+the\s+(?:morning|afternoon|evening)))"
+            ),
+        ),
+        pat(
+            Rule::RelativeDay,
+            &format!(
+                r"(?i:(?:(?:early|late|earlier|later)\s+)?(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|today|tomorrow|tonight)(?:\s+{PART})?|(?:(?:early|late|earlier|later)\s+)?(?:this|last)\s+{PART})"
+            ),
+        ),
+        pat(
+            Rule::RelativeUnit,
+            r"(?i:(?:(?:early|late|earlier|later|mid)[\s-]+)?(?:(?:this|last|next|past|previous|coming|current|the\s+(?:previous|current|coming|following|same|latest|prior|past))\s+)+(?:week(?:end)?|month|year|decade|century)|the\s+(?:weekend|week)|the\s+(?:(?:full|current|latest)\s+)?(?:fiscal\s+)?year)",
+        ),
+        pat(
+            Rule::Anchored,
+            &format!(
+                r"(?i:the\s+(?:next|following|previous|preceding|same)\s+(?:day|{PART}|week|month|year)|the\s+day\s+(?:before|after)|(?:(?:earlier|later)\s+)?that\s+(?:day|{PART}|week|month|year))"
+            ),
+        ),
+        pat(
+            Rule::Duration,
+            &format!(
+                r"(?i:(?:the\s+)?(?:(?:past|last|next|first|coming|previous|final|following|latest|remaining|preceding|ensuing|initial)\s+)?{num}(?:\s+(?:to|or|and)\s+{num})?[\s-]+{UNIT}(?:\s+and\s+a\s+half)?|(?:several|few|many|some)\s+(?:days|weeks|months|years|decades|centuries)|(?:decades|centuries))"
+            ),
+        ),
+        pat(
+            Rule::Reference,
+            r"(?i:now|currently|nowadays|at\s+present|these\s+days|recently|lately|the\s+past|formerly|the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short|long)\s+term|(?:in\s+)?recent\s+(?:years|months|weeks|days)|past\s+years|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters)|future\s+(?:years|quarters)|a\s+later\s+date)",
+        ),
+        pat(
+            Rule::Set,
+            &format!(
+                r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|(?:every|each|per)\s+(?:other\s+)?(?:{num}\s+)?{UNIT}|(?:every|each)\s+(?:{MONTH_FULL}|{WEEKDAY}|{SEASON}|{PART}))|{WEEKDAY}s"
+            ),
+        ),
+    ])
 });
 
+/// A candidate expression before normalisation.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    span: Span,
+    rule: Rule,
+    /// The pattern's place in the list: the lower wins a tie.
+    priority: usize,
+}
+
 /// Find and normalise the time expressions of `text`, whose document is
-/// dated `dct` (when known).
-pub fn annotate(text: &str, _sentences: &[Sentence], dct: Option<Date>) -> Vec<TimeExpr> {
-    let mut out: Vec<TimeExpr> = find_dates(text)
-        .map(|(span, date)| expr(text, span, TimeType::Date, DateValue::day(date).to_string(), Some(date.into())))
-        .collect();
-    for c in RELATIVE_RE.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let span = Span::new(m.start(), m.end());
-        if out.iter().any(|t| t.span.overlaps(span)) {
-            continue;
-        }
-        let value = if let (Some(d), Some(mo)) = (c.name("dm_d"), c.name("dm_m")) {
-            month_day(mo.as_str(), d.as_str(), dct)
-        } else if let (Some(mo), Some(d)) = (c.name("md_m"), c.name("md_d")) {
-            month_day(mo.as_str(), d.as_str(), dct)
-        } else if let (Some(mo), Some(y)) = (c.name("my_m"), c.name("my_y")) {
-            month_number(mo.as_str()).zip(y.as_str().parse().ok()).map(|(m, y)| DateValue::month(y, m).into())
-        } else if let Some(wd) = c.name("wd") {
-            Some(weekday(wd.as_str(), c.name("dir").map(|d| d.as_str()), dct))
-        } else if let Some(rel) = c.name("rel") {
-            let days: i64 = match rel.as_str().to_ascii_lowercase().as_str() {
-                "yesterday" => -1,
-                "tomorrow" => 1,
-                _ => 0,
-            };
-            Some(match dct.and_then(|d| d.checked_add(days.days()).ok()) {
-                Some(d) => Value::Date(d.into()),
-                None => Value::Unanchored(if days == 0 { "PRESENT_REF".into() } else { "XXXX-XX-XX".into() }),
-            })
-        } else if let Some(y) = c.name("year") {
-            y.as_str().parse().ok().map(|y| DateValue::year(y).into())
-        } else {
-            None
-        };
-        let Some(value) = value else { continue };
-        // A year expression spans the preposition; keep only the year.
-        let span = match c.name("year") {
-            Some(y) => Span::new(y.start(), y.end()),
-            None => span,
-        };
-        match value {
-            Value::Date(d) => out.push(expr(text, span, TimeType::Date, d.to_string(), Some(d))),
-            Value::Unanchored(v) => out.push(expr(text, span, TimeType::Date, v, None)),
+/// dated `dct` (when known). The result is sorted by span, without overlaps.
+pub fn annotate(text: &str, sentences: &[Sentence], dct: Option<Date>) -> Vec<TimeExpr> {
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (priority, (rule, re)) in PATTERNS.rules.iter().enumerate() {
+        for m in re.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if accept(text, span, *rule) {
+                cands.push(Candidate { span, rule: *rule, priority });
+            }
         }
     }
-    out.sort_by_key(|t| t.span);
+    let cands = select(cands);
+    let mut ctx = Context { text, sentences, dct, reference: None, quarter: None, last: None };
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(t) = ctx.normalise(c) {
+            out.push(t);
+        }
+    }
     out
 }
 
-enum Value {
-    Date(DateValue),
-    /// A value TIMEX3 writes with unknown parts ("XXXX-WXX-3").
-    Unanchored(String),
-}
-
-impl From<DateValue> for Value {
-    fn from(d: DateValue) -> Value {
-        Value::Date(d)
+/// Context checks a pattern cannot make.
+fn accept(text: &str, span: Span, rule: Rule) -> bool {
+    let bytes = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    let after = bytes.get(span.end).copied();
+    let after2 = bytes.get(span.end + 1).copied();
+    let s = span.slice(text).unwrap_or_default();
+    match rule {
+        Rule::Year | Rule::MonthYear | Rule::MonthDay | Rule::Time | Rule::Decade => {
+            // Not part of a larger number, an amount or an identifier.
+            if matches!(before, Some(b'$' | b'#' | b'-' | b'/' | b'.' | b',' | b'0'..=b'9')) {
+                return rule == Rule::Time && before != Some(b'$');
+            }
+            let digit_after = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_digit());
+            if matches!(after, Some(b'%' | b'/')) || (matches!(after, Some(b'.' | b',' | b':')) && digit_after(after2))
+            {
+                return false;
+            }
+            if rule == Rule::Year {
+                return !followed_by_unit(text, span.end);
+            }
+            true
+        }
+        Rule::Month => {
+            // "May" and "March" are also a verb: take them bare only after a
+            // preposition or a determiner, or before a number.
+            let bare = s.split_whitespace().count() == 1;
+            if bare && (s == "May" || s == "March") {
+                let prev = previous_word(text, span.start).to_ascii_lowercase();
+                return matches!(
+                    prev.as_str(),
+                    "in" | "since"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "of"
+                        | "from"
+                        | "through"
+                        | "during"
+                        | "before"
+                        | "after"
+                        | "to"
+                        | "and"
+                        | "or"
+                        | "between"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "last"
+                        | "next"
+                        | "this"
+                );
+            }
+            true
+        }
+        Rule::Reference => {
+            // "now" in "from now" belongs to a duration; "soon after" is fine.
+            !(s.eq_ignore_ascii_case("now") && previous_word(text, span.start).eq_ignore_ascii_case("from"))
+        }
+        _ => true,
     }
 }
 
-fn expr(text: &str, span: Span, kind: TimeType, value: String, date: Option<DateValue>) -> TimeExpr {
-    TimeExpr { span, text: span.slice(text).unwrap_or_default().to_string(), kind, value, date }
+/// Whether a word that makes a number a quantity follows (`2000 troops`).
+fn followed_by_unit(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or_default().trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "percent"
+            | "people"
+            | "troops"
+            | "soldiers"
+            | "shares"
+            | "members"
+            | "employees"
+            | "workers"
+            | "votes"
+            | "miles"
+            | "feet"
+            | "meters"
+            | "metres"
+            | "kilometers"
+            | "tons"
+            | "points"
+            | "dollars"
+            | "yen"
+            | "marks"
+            | "pounds"
+            | "cars"
+            | "jobs"
+            | "units"
+            | "barrels"
+            | "acres"
+            | "residents"
+            | "delegates"
+            | "men"
+            | "women"
+            | "children"
+            | "times"
+            | "hours"
+            | "days"
+            | "yards"
+    )
 }
 
-/// "March 11" or "11 March": the year is the document's, moved back one
-/// when that would put the date well after the document.
-fn month_day(month: &str, day: &str, dct: Option<Date>) -> Option<Value> {
-    let m = month_number(month)?;
-    let d: i8 = day.parse().ok()?;
-    let Some(dct) = dct else {
-        return Some(Value::Unanchored(format!("XXXX-{m:02}-{d:02}")));
-    };
-    let mut date = Date::new(dct.year(), m, d).ok()?;
-    if date > dct.checked_add(31.days()).ok()? {
-        date = Date::new(dct.year() - 1, m, d).ok()?;
-    }
-    Some(Value::Date(date.into()))
+/// The word that ends before `at` (ASCII letters only).
+fn previous_word(text: &str, at: usize) -> &str {
+    let head = text.get(..at).unwrap_or_default().trim_end();
+    let start = head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+    head.get(start..).unwrap_or_default()
 }
 
-/// A weekday: the most recent one on or before the document's date, unless
-/// "next" points forward.
-fn weekday(name: &str, dir: Option<&str>, dct: Option<Date>) -> Value {
-    let wd = match &name[..3] {
-        "Mon" => Weekday::Monday,
-        "Tue" => Weekday::Tuesday,
-        "Wed" => Weekday::Wednesday,
-        "Thu" => Weekday::Thursday,
-        "Fri" => Weekday::Friday,
-        "Sat" => Weekday::Saturday,
-        _ => Weekday::Sunday,
-    };
-    let Some(dct) = dct else {
-        return Value::Unanchored(format!("XXXX-WXX-{}", wd.to_monday_one_offset()));
-    };
-    let back = (dct.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7);
-    let date = match dir {
-        Some("next") => dct.checked_add(((7 - back) % 7).max(1).days()),
-        Some("last") if back == 0 => dct.checked_sub(7.days()),
-        _ => dct.checked_sub(i64::from(back).days()),
-    };
-    match date {
-        Ok(d) => Value::Date(d.into()),
-        Err(_) => Value::Unanchored(format!("XXXX-WXX-{}", wd.to_monday_one_offset())),
+/// Keep the longest candidates that do not overlap, ties going to the rule
+/// listed first; return them in text order.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.span.start, c.priority));
+    let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        // `kept` is sorted by start: check the neighbours of the insertion point.
+        let i = kept.partition_point(|k| k.span.start < c.span.start);
+        let clash = kept.get(i).is_some_and(|k| k.span.overlaps(c.span))
+            || i.checked_sub(1).and_then(|j| kept.get(j)).is_some_and(|k| k.span.overlaps(c.span));
+        if !clash && !c.span.is_empty() {
+            kept.insert(i, c);
+        }
     }
+    kept
+}
+
+/// Which way a date without its year or week points from the document date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// What normalisation reads and updates as it walks the text.
+struct Context<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    dct: Option<Date>,
+    /// The last date known to the day mentioned so far.
+    reference: Option<Date>,
+    /// The last quarter mentioned so far (year, quarter).
+    quarter: Option<(i16, i8)>,
+    /// The last calendar value of any precision mentioned so far.
+    last: Option<DateValue>,
+}
+
+/// A normalised value.
+struct Value {
+    kind: TimeType,
+    value: String,
+    date: Option<DateValue>,
+}
+
+impl Value {
+    fn date(d: DateValue) -> Value {
+        Value { kind: TimeType::Date, value: d.to_string(), date: Some(d) }
+    }
+
+    fn day(d: Date) -> Value {
+        Value::date(DateValue::day(d))
+    }
+
+    fn other(kind: TimeType, value: impl Into<String>) -> Value {
+        Value { kind, value: value.into(), date: None }
+    }
+}
+
+/// The lowercased words of an expression, split at spaces and hyphens,
+/// without trailing dots and commas.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == ',').to_ascii_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn has(words: &[String], w: &str) -> bool {
+    words.iter().any(|x| x == w)
+}
+
+fn weekday_of(w: &str) -> Option<Weekday> {
+    Some(match w.get(..3)? {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+fn part_of_day(words: &[String]) -> Option<&'static str> {
+    words.iter().find_map(|w| match w.as_str() {
+        "morning" => Some("MO"),
+        "afternoon" => Some("AF"),
+        "evening" => Some("EV"),
+        "night" | "tonight" | "overnight" => Some("NI"),
+        _ => None,
+    })
+}
+
+/// The unit of a duration word: TIMEX3 letter, whether it is a time unit
+/// (`PT..`), and how many of the letter one unit is.
+fn unit_of(w: &str) -> Option<(&'static str, bool, f64)> {
+    let w = w.trim_end_matches('s');
+    Some(match w {
+        "second" => ("S", true, 1.0),
+        "minute" => ("M", true, 1.0),
+        "hour" => ("H", true, 1.0),
+        "day" => ("D", false, 1.0),
+        "week" => ("W", false, 1.0),
+        "fortnight" => ("W", false, 2.0),
+        "month" => ("M", false, 1.0),
+        "year" => ("Y", false, 1.0),
+        "decade" => ("Y", false, 10.0),
+        "century" | "centurie" => ("Y", false, 100.0),
+        _ => return None,
+    })
+}
+
+fn small_number(w: &str) -> Option<f64> {
+    Some(match w {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+/// The amount before the unit word: `Some(n)`, or `None` when vague ("several").
+fn amount(ws: &[String]) -> Option<f64> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut seen = false;
+    for w in ws {
+        if let Ok(n) = w.replace(',', "").parse::<f64>() {
+            current += n;
+            seen = true;
+        } else if (w == "a" || w == "an") && seen {
+            // "two and a half"
+        } else if let Some(n) = small_number(w) {
+            current += n;
+            seen = true;
+        } else if w == "hundred" {
+            current = current.max(1.0) * 100.0;
+            seen = true;
+        } else if w == "thousand" {
+            total += current.max(1.0) * 1000.0;
+            current = 0.0;
+            seen = true;
+        } else if w == "half" {
+            current += 0.5;
+            seen = true;
+        } else if matches!(w.as_str(), "several" | "few" | "many" | "some" | "couple" | "dozens" | "hundreds") {
+            return None;
+        } else if seen && matches!(w.as_str(), "to" | "or") {
+            // A range: the first bound stands for it.
+            break;
+        }
+    }
+    seen.then_some(total + current)
+}
+
+/// A duration value: `P5W`, `PT3H`, `P18M`, or `PXY` when the amount is vague.
+fn duration_value(n: Option<f64>, unit: (&str, bool, f64)) -> String {
+    let (letter, time, per) = unit;
+    let t = if time { "T" } else { "" };
+    match n {
+        None => format!("P{t}X{letter}"),
+        Some(n) => {
+            let n = n * per;
+            if n.fract() == 0.0 {
+                format!("P{t}{}{letter}", n as i64)
+            } else if letter == "Y" {
+                format!("P{}M", (n * 12.0).round() as i64)
+            } else if letter == "D" {
+                format!("PT{}H", (n * 24.0).round() as i64)
+            } else if letter == "H" {
+                format!("PT{}M", (n * 60.0).round() as i64)
+            } else {
+                format!("P{t}{n}{letter}")
+            }
+        }
+    }
+}
+
+fn quarter_of(d: Date) -> i8 {
+    (d.month() - 1) / 3 + 1
+}
+
+fn iso_week(d: Date) -> String {
+    let w = d.iso_week_date();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+fn add_months(year: i16, month: i8, n: i64) -> Option<(i16, i8)> {
+    let m = i64::from(year) * 12 + i64::from(month) - 1 + n;
+    Some((i16::try_from(m.div_euclid(12)).ok()?, i8::try_from(m.rem_euclid(12) + 1).ok()?))
+}
+
+impl Context<'_> {
+    fn normalise(&mut self, c: Candidate) -> Option<TimeExpr> {
+        let surface = c.span.slice(self.text)?;
+        let ws = words(surface);
+        let v = match c.rule {
+            Rule::Absolute => find_dates(surface).next().map(|(_, d)| Value::day(d)),
+            Rule::MonthDay => self.month_day(&ws, c.span),
+            Rule::MonthYear => {
+                let m = ws.iter().find_map(|w| month_number(w))?;
+                let y = ws.iter().find_map(|w| w.parse::<i16>().ok().filter(|y| *y > 999))?;
+                Some(Value::date(DateValue::month(y, m)))
+            }
+            Rule::Month => self.month(&ws, c.span),
+            Rule::Year => {
+                let y = ws.iter().find_map(|w| w.parse::<i16>().ok())?;
+                Some(Value::date(DateValue::year(y)))
+            }
+            Rule::Decade => {
+                let d: String = surface.chars().filter(char::is_ascii_digit).take(3).collect();
+                Some(Value::other(TimeType::Date, d))
+            }
+            Rule::Century => self.century(&ws),
+            Rule::Quarter => self.quarter(&ws, c.span),
+            Rule::Season => self.season(&ws, c.span),
+            Rule::Weekday => self.weekday(&ws, c.span),
+            Rule::RelativeDay => self.relative_day(&ws),
+            Rule::RelativeUnit => self.relative_unit(&ws, c.span),
+            Rule::Ago => self.ago(&ws),
+            Rule::Anchored => self.anchored(&ws),
+            Rule::Reference => Some(reference(&ws)),
+            Rule::Duration => self.duration(&ws, c.span),
+            Rule::Set => set(&ws),
+            Rule::Time => self.time(&ws, surface),
+        }?;
+        if let Some(d) = v.date {
+            self.last = Some(d);
+            if let Some(day) = d.to_date() {
+                self.reference = Some(day);
+            }
+        }
+        Some(TimeExpr { span: c.span, text: surface.to_string(), kind: v.kind, value: v.value, date: v.date })
+    }
+
+    /// The date "the next day" and "two days later" count from.
+    fn anchor(&self) -> Option<Date> {
+        self.reference.or(self.dct)
+    }
+
+    /// The tense that governs the expression at `span`: the nearest tense
+    /// marker of its sentence.
+    fn tense(&self, span: Span) -> Tense {
+        let sentence = self
+            .sentences
+            .iter()
+            .find(|s| s.span.start <= span.start && span.start < s.span.end)
+            .map_or(Span::new(span.start.saturating_sub(200), span.end + 200), |s| s.span);
+        let start = sentence.start.max(span.start.saturating_sub(200));
+        let end = sentence.end.min(span.end + 200);
+        let before = self.text.get(start..span.start).unwrap_or_default();
+        let after = self.text.get(span.end..end).unwrap_or_default();
+        let within = self.text.get(span.start..span.end).unwrap_or_default();
+        let own = words(within);
+        if has(&own, "next") || has(&own, "coming") {
+            return Tense::Future;
+        }
+        if has(&own, "last") || has(&own, "past") {
+            return Tense::Past;
+        }
+        // The nearest marker before or after the expression.
+        let split = |s: &'_ str| -> Vec<String> {
+            s.split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let before = split(before);
+        let after = split(after);
+        let back = (0..before.len()).rev().find_map(|i| marker(&before, i).map(|t| (before.len() - i, t)));
+        let fwd = (0..after.len()).find_map(|i| marker(&after, i).map(|t| (i + 1, t)));
+        match (back, fwd) {
+            (Some((i, a)), Some((j, b))) => {
+                if i <= j {
+                    a
+                } else {
+                    b
+                }
+            }
+            (Some((_, a)), None) => a,
+            (None, Some((_, b))) => b,
+            (None, None) => Tense::Unknown,
+        }
+    }
+
+    fn month_day(&self, ws: &[String], span: Span) -> Option<Value> {
+        let m = ws.iter().find_map(|w| if weekday_of(w).is_some() { None } else { month_number(w) })?;
+        let d: i8 = ws.iter().find_map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok())?;
+        let Some(dct) = self.dct else {
+            return Some(Value::other(TimeType::Date, format!("XXXX-{m:02}-{d:02}")));
+        };
+        // The document's year, unless the tense says the date lies in the
+        // other direction.
+        let mut date = Date::new(dct.year(), m, d).ok()?;
+        let tense = self.tense(span);
+        if date > add_days(dct, 7)? && tense == Tense::Past {
+            date = Date::new(dct.year() - 1, m, d).ok()?;
+        } else if tense == Tense::Future && date < add_days(dct, -7)? {
+            date = Date::new(dct.year() + 1, m, d).ok()?;
+        }
+        Some(Value::day(date))
+    }
+
+    fn month(&self, ws: &[String], span: Span) -> Option<Value> {
+        let m = ws.iter().find_map(|w| month_number(w).filter(|_| w.len() >= 3))?;
+        let Some(dct) = self.dct else {
+            return Some(Value::other(TimeType::Date, format!("XXXX-{m:02}")));
+        };
+        let mut y = dct.year();
+        let tense = self.tense(span);
+        // "last April" is the most recent April before the document.
+        if has(ws, "last") || (has(ws, "past") && !has(ws, "this")) {
+            if m >= dct.month() {
+                y -= 1;
+            }
+        } else if has(ws, "next") {
+            y += 1;
+        } else if has(ws, "coming") {
+            if m <= dct.month() {
+                y += 1;
+            }
+        } else if tense == Tense::Past && m > dct.month() {
+            y -= 1;
+        } else if tense == Tense::Future && m < dct.month() {
+            y += 1;
+        }
+        Some(Value::date(DateValue::month(y, m)))
+    }
+
+    fn century(&self, ws: &[String]) -> Option<Value> {
+        const ORD: [&str; 21] = [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "twenty-first",
+        ];
+        let n = ws.iter().find_map(|w| {
+            w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse::<i32>()
+                .ok()
+                .or_else(|| ORD.iter().position(|o| o == w).map(|i| i as i32 + 1))
+        })?;
+        let n = if has(ws, "twenty") && has(ws, "first") { 21 } else { n };
+        Some(Value::other(TimeType::Date, format!("{:02}", (n - 1).max(0))))
+    }
+
+    fn quarter(&mut self, ws: &[String], span: Span) -> Option<Value> {
+        let explicit_year = ws.iter().find_map(|w| w.parse::<i16>().ok().filter(|y| *y > 999));
+        let n = ws.iter().find_map(|w| match w.as_str() {
+            "first" | "1st" => Some(1),
+            "second" | "2nd" => Some(2),
+            "third" | "3rd" => Some(3),
+            "fourth" | "4th" => Some(4),
+            _ => None,
+        });
+        let half = has(ws, "half");
+        let year_back = has(ws, "ago") || has(ws, "earlier");
+        if has(ws, "end") && !has(ws, "quarter") {
+            // "year-end"
+            let y = explicit_year.or(self.dct.map(|d| d.year()))?;
+            return Some(Value::date(DateValue::year(y)));
+        }
+        let Some(dct) = self.dct else {
+            let q = n.map_or("X".to_string(), |n: i8| n.to_string());
+            return Some(Value::other(TimeType::Date, format!("XXXX-{}{q}", if half { "H" } else { "Q" })));
+        };
+        let current = quarter_of(dct);
+        let (y, q) = if let Some(n) = n {
+            let mut y = explicit_year.unwrap_or(dct.year());
+            if has(ws, "year's") {
+                // "last year's third quarter"
+                y += if has(ws, "last") {
+                    -1
+                } else if has(ws, "next") {
+                    1
+                } else {
+                    0
+                };
+            } else if explicit_year.is_none() {
+                if year_back {
+                    y -= 1;
+                } else if has(ws, "last") && !half {
+                    if n >= current {
+                        y -= 1;
+                    }
+                } else if has(ws, "next") {
+                    if n <= current {
+                        y += 1;
+                    }
+                } else if !half && n > current && self.tense(span) == Tense::Past {
+                    y -= 1;
+                }
+            }
+            (y, n)
+        } else if half {
+            let h = if dct.month() <= 6 { 1 } else { 2 };
+            (dct.year(), h)
+        } else {
+            // "the quarter", "the latest quarter", "the year-ago period":
+            // the quarter under discussion, else the last one completed.
+            let completed = if current == 1 { (dct.year() - 1, 4) } else { (dct.year(), current - 1) };
+            let (y, q) = if has(ws, "latest") || has(ws, "recent") {
+                completed
+            } else if has(ws, "current") || has(ws, "this") {
+                (dct.year(), current)
+            } else {
+                self.quarter.unwrap_or(completed)
+            };
+            let (y, q) = if has(ws, "next") {
+                if q == 4 { (y + 1, 1) } else { (y, q + 1) }
+            } else if has(ws, "previous") || has(ws, "preceding") || (has(ws, "last") && self.quarter.is_some()) {
+                if q == 1 { (y - 1, 4) } else { (y, q - 1) }
+            } else {
+                (y, q)
+            };
+            if year_back { (y - 1, q) } else { (y, q) }
+        };
+        if half {
+            return Some(Value::other(TimeType::Date, format!("{y:04}-H{q}")));
+        }
+        if !year_back {
+            self.quarter = Some((y, q));
+        }
+        Some(Value::other(TimeType::Date, format!("{y:04}-Q{q}")))
+    }
+
+    fn season(&self, ws: &[String], span: Span) -> Option<Value> {
+        let code = ws.iter().find_map(|w| match w.as_str() {
+            "spring" => Some(("SP", 4)),
+            "summer" => Some(("SU", 7)),
+            "fall" | "autumn" => Some(("FA", 10)),
+            "winter" => Some(("WI", 1)),
+            _ => None,
+        })?;
+        let explicit_year = ws.iter().find_map(|w| w.parse::<i16>().ok().filter(|y| *y > 999));
+        let y = match (explicit_year, self.dct) {
+            (Some(y), _) => y,
+            (None, None) => return Some(Value::other(TimeType::Date, format!("XXXX-{}", code.0))),
+            (None, Some(dct)) => {
+                let m = dct.month();
+                let (mut y, month) = (dct.year(), code.1);
+                if has(ws, "last") || (has(ws, "past") && !has(ws, "this")) {
+                    y -= 1;
+                } else if has(ws, "next") {
+                    y += 1;
+                } else if has(ws, "coming") {
+                    if month <= m {
+                        y += 1;
+                    }
+                } else if self.tense(span) == Tense::Past && month > m + 2 {
+                    y -= 1;
+                }
+                y
+            }
+        };
+        Some(Value::other(TimeType::Date, format!("{y:04}-{}", code.0)))
+    }
+
+    fn weekday(&self, ws: &[String], span: Span) -> Option<Value> {
+        let wd = ws.iter().find_map(|w| weekday_of(w).filter(|_| w.ends_with("day")))?;
+        let Some(dct) = self.dct else {
+            return Some(Value::other(TimeType::Date, format!("XXXX-WXX-{}", wd.to_monday_one_offset())));
+        };
+        let back = i64::from((dct.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7));
+        let forward = (7 - back) % 7;
+        let date = if has(ws, "next") {
+            add_days(dct, forward.max(1))
+        } else if has(ws, "following") {
+            let base = self.anchor().unwrap_or(dct);
+            let back = i64::from((base.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7));
+            add_days(base, (7 - back) % 7)
+        } else if has(ws, "last") || has(ws, "past") || has(ws, "previous") || has(ws, "preceding") {
+            add_days(dct, -(if back == 0 { 7 } else { back }))
+        } else if self.tense(span) == Tense::Future && back != 0 {
+            add_days(dct, forward)
+        } else {
+            add_days(dct, -back)
+        }?;
+        Some(Value::day(date))
+    }
+
+    fn relative_day(&self, ws: &[String]) -> Option<Value> {
+        let offset: i64 = if has(ws, "yesterday") {
+            if has(ws, "before") { -2 } else { -1 }
+        } else if has(ws, "tomorrow") {
+            if has(ws, "after") { 2 } else { 1 }
+        } else if has(ws, "last") {
+            -1
+        } else {
+            0
+        };
+        let part = part_of_day(ws);
+        let Some(dct) = self.dct else {
+            return Some(match offset {
+                0 => Value::other(TimeType::Date, "PRESENT_REF"),
+                _ => Value::other(TimeType::Date, "XXXX-XX-XX"),
+            });
+        };
+        let day = add_days(dct, offset)?;
+        // "this morning", "last night", "yesterday evening" are times of a
+        // day; "tonight" and "today" are the day.
+        match part {
+            Some(p) if !has(ws, "tonight") => Some(Value {
+                kind: TimeType::Time,
+                value: format!("{}T{p}", DateValue::day(day)),
+                date: Some(DateValue::day(day)),
+            }),
+            _ => Some(Value::day(day)),
+        }
+    }
+
+    fn relative_unit(&self, ws: &[String], span: Span) -> Option<Value> {
+        let Some(dct) = self.dct else {
+            return Some(Value::other(TimeType::Date, if has(ws, "next") { "FUTURE_REF" } else { "PAST_REF" }));
+        };
+        let step: i64 = if has(ws, "last") || has(ws, "previous") || has(ws, "past") || has(ws, "prior") {
+            -1
+        } else if has(ws, "next") || has(ws, "coming") || has(ws, "following") {
+            1
+        } else {
+            0
+        };
+        let unit = ws.last()?.as_str();
+        Some(match unit {
+            "week" => Value::other(TimeType::Date, iso_week(add_days(dct, 7 * step)?)),
+            "weekend" => {
+                let wd = i64::from(dct.weekday().to_monday_zero_offset());
+                let step = if step == 0 && wd < 5 && self.tense(span) == Tense::Past { -1 } else { step };
+                Value::other(TimeType::Date, format!("{}-WE", iso_week(add_days(dct, 7 * step)?)))
+            }
+            "month" => {
+                let (y, m) = add_months(dct.year(), dct.month(), step)?;
+                Value::date(DateValue::month(y, m))
+            }
+            "year" => Value::date(DateValue::year(dct.year().checked_add(i16::try_from(step).ok()?)?)),
+            "decade" => Value::other(TimeType::Date, format!("{:03}", (i64::from(dct.year()) + 10 * step) / 10)),
+            "century" => Value::other(TimeType::Date, format!("{:02}", (i64::from(dct.year()) + 100 * step) / 100)),
+            _ => return None,
+        })
+    }
+
+    fn ago(&self, ws: &[String]) -> Option<Value> {
+        let (unit_idx, unit) = ws.iter().enumerate().find_map(|(i, w)| unit_of(w).map(|u| (i, (w.as_str(), u))))?;
+        let n = amount(ws.get(..unit_idx)?);
+        let back = has(ws, "ago") || has(ws, "earlier");
+        // "ago" and "from now" count from the document date; "earlier" and
+        // "later" from the date under discussion.
+        let base = if has(ws, "ago") || has(ws, "now") || has(ws, "hence") { self.dct } else { self.anchor() };
+        let Some(base) = base else {
+            return Some(Value::other(TimeType::Date, if back { "PAST_REF" } else { "FUTURE_REF" }));
+        };
+        let Some(n) = n.filter(|n| n.fract() == 0.0) else {
+            return Some(Value::other(TimeType::Date, if back { "PAST_REF" } else { "FUTURE_REF" }));
+        };
+        let n = n as i64 * if back { -1 } else { 1 };
+        let (letter, time, per) = unit.1;
+        let n = n * per as i64;
+        Some(match (letter, time) {
+            (_, true) => Value::day(base),
+            ("D", _) => Value::day(add_days(base, n)?),
+            ("W", _) => Value::other(TimeType::Date, iso_week(add_days(base, 7 * n)?)),
+            ("M", _) => {
+                let (y, m) = add_months(base.year(), base.month(), n)?;
+                Value::date(DateValue::month(y, m))
+            }
+            _ => {
+                // A year back from a quarter under discussion is that quarter
+                // of the year before ("a year earlier", in earnings reports).
+                if n == -1
+                    && let Some((y, q)) = self.quarter
+                {
+                    Value::other(TimeType::Date, format!("{:04}-Q{q}", y - 1))
+                } else {
+                    Value::date(DateValue::year(base.year().checked_add(i16::try_from(n).ok()?)?))
+                }
+            }
+        })
+    }
+
+    fn anchored(&self, ws: &[String]) -> Option<Value> {
+        let Some(base) = self.anchor() else {
+            return Some(Value::other(TimeType::Date, "XXXX-XX-XX"));
+        };
+        let step: i64 = if has(ws, "next") || has(ws, "following") || has(ws, "after") {
+            1
+        } else if has(ws, "previous") || has(ws, "preceding") || has(ws, "before") {
+            -1
+        } else {
+            0
+        };
+        let unit = ws.last()?.as_str();
+        // A month or a year counts from the last value mentioned, whatever its precision.
+        let (year, month) = match self.last {
+            Some(v) => (v.year, v.month.unwrap_or(base.month())),
+            None => (base.year(), base.month()),
+        };
+        Some(match unit {
+            "week" => Value::other(TimeType::Date, iso_week(add_days(base, 7 * step)?)),
+            "month" => {
+                let (y, m) = add_months(year, month, step)?;
+                Value::date(DateValue::month(y, m))
+            }
+            "year" => Value::date(DateValue::year(year.checked_add(i16::try_from(step).ok()?)?)),
+            _ => {
+                let day = add_days(base, step)?;
+                match part_of_day(ws) {
+                    Some(p) => Value {
+                        kind: TimeType::Time,
+                        value: format!("{}T{p}", DateValue::day(day)),
+                        date: Some(DateValue::day(day)),
+                    },
+                    None => Value::day(day),
+                }
+            }
+        })
+    }
+
+    fn duration(&self, ws: &[String], span: Span) -> Option<Value> {
+        let (unit_idx, unit) = ws.iter().enumerate().find_map(|(i, w)| unit_of(w).map(|u| (i, u)))?;
+        let head = ws.get(..unit_idx)?;
+        let n = amount(head);
+        // "a second time" is an ordinal.
+        if unit.0 == "S" && matches!(head, [a] if a == "a") {
+            return None;
+        }
+        // "$5 million a year" is a rate.
+        if matches!(head, [a] if a == "a" || a == "an") && self.after_amount(span.start) {
+            return Some(Value::other(TimeType::Set, duration_value(Some(1.0), unit)));
+        }
+        let half = ws.iter().skip(unit_idx + 1).any(|w| w == "half");
+        let n = n.map(|n| if half { n + 0.5 } else { n });
+        Some(Value::other(TimeType::Duration, duration_value(n, unit)))
+    }
+
+    /// Whether an amount (a number, "million", "percent") ends just before `at`.
+    fn after_amount(&self, at: usize) -> bool {
+        let head = self.text.get(..at).unwrap_or_default().trim_end();
+        let w = head.rsplit(char::is_whitespace).next().unwrap_or_default().to_ascii_lowercase();
+        w.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            || matches!(w.as_str(), "million" | "billion" | "percent" | "times" | "cents" | "dollars" | "thousand")
+    }
+
+    fn time(&self, ws: &[String], surface: &str) -> Option<Value> {
+        let lower = surface.to_ascii_lowercase();
+        let pm =
+            lower.contains("p.m") || lower.contains("pm") || lower.contains("afternoon") || lower.contains("evening");
+        let (h, m): (i64, i64) = if lower.starts_with("noon") || lower.starts_with("midday") {
+            (12, 0)
+        } else if lower.starts_with("midnight") {
+            (24, 0)
+        } else {
+            let digits: String = lower.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+            let mut it = digits.split(':');
+            let h = match it.next().and_then(|h| h.parse().ok()) {
+                Some(h) => h,
+                None => small_number(ws.first()?)? as i64,
+            };
+            let m = it.next().and_then(|m| m.parse().ok()).unwrap_or(0);
+            (h, m)
+        };
+        let h = if pm && h < 12 {
+            h + 12
+        } else if !pm && h == 12 && lower.contains("a") {
+            0
+        } else {
+            h
+        };
+        if h > 24 || m > 59 {
+            return None;
+        }
+        let wd = ws.iter().find_map(|w| weekday_of(w).filter(|_| w.ends_with("day") && w != "today"));
+        let day = match wd {
+            Some(wd) => self.dct.and_then(|dct| {
+                let back =
+                    i64::from((dct.weekday().to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7));
+                add_days(dct, -back)
+            }),
+            None if has(ws, "yesterday") => self.dct.and_then(|d| add_days(d, -1)),
+            None if has(ws, "tomorrow") => self.dct.and_then(|d| add_days(d, 1)),
+            None => self.anchor(),
+        };
+        let hm = if h == 24 { "24".to_string() } else { format!("{h:02}:{m:02}") };
+        Some(match day {
+            Some(d) => Value::other(TimeType::Time, format!("{}T{hm}", DateValue::day(d))),
+            None => Value::other(TimeType::Time, format!("XXXX-XX-XXT{hm}")),
+        })
+    }
+}
+
+/// The tense word `i` of `ws` marks: a future auxiliary, or a past form that
+/// no future auxiliary governs ("will be held" is future).
+fn marker(ws: &[String], i: usize) -> Option<Tense> {
+    let w = ws.get(i)?.as_str();
+    let future = |w: &str| {
+        matches!(
+            w,
+            "will"
+                | "'ll"
+                | "shall"
+                | "won't"
+                | "scheduled"
+                | "expected"
+                | "planned"
+                | "plans"
+                | "plan"
+                | "upcoming"
+                | "tomorrow"
+                | "next"
+                | "due"
+        )
+    };
+    if future(w) {
+        return Some(Tense::Future);
+    }
+    let past = matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "ago"
+            | "yesterday"
+            | "last"
+            | "met"
+            | "came"
+            | "went"
+            | "left"
+            | "took"
+            | "made"
+            | "began"
+            | "fell"
+            | "rose"
+            | "held"
+            | "hit"
+            | "saw"
+            | "gave"
+            | "won"
+            | "lost"
+            | "sent"
+            | "struck"
+            | "broke"
+            | "found"
+            | "got"
+            | "became"
+            | "shot"
+            | "led"
+            | "ran"
+            | "spoke"
+            | "wrote"
+            | "paid"
+            | "sold"
+            | "bought"
+            | "brought"
+            | "thought"
+            | "fought"
+            | "caught"
+            | "flew"
+            | "fled"
+            | "earlier"
+    );
+    if !past {
+        return None;
+    }
+    // "will be held", "is to be signed", "would have": the auxiliary decides.
+    let aux = ws.get(i.saturating_sub(3)..i).unwrap_or_default();
+    if aux.iter().any(|a| future(a) || a == "to") && !matches!(w, "was" | "were" | "said" | "told") {
+        return Some(Tense::Future);
+    }
+    Some(Tense::Past)
+}
+
+/// "now" is the present, "recently" the past, "the future" the future.
+fn reference(ws: &[String]) -> Value {
+    let v = if has(ws, "future") || has(ws, "term") || has(ws, "coming") || has(ws, "later") {
+        "FUTURE_REF"
+    } else if has(ws, "now") || has(ws, "currently") || has(ws, "nowadays") || has(ws, "present") || has(ws, "these") {
+        "PRESENT_REF"
+    } else {
+        "PAST_REF"
+    };
+    Value::other(TimeType::Date, v)
+}
+
+fn set(ws: &[String]) -> Option<Value> {
+    let first = ws.first()?.as_str();
+    let v = match first {
+        "daily" | "nightly" => "P1D".to_string(),
+        "weekly" => "P1W".to_string(),
+        "biweekly" => "P2W".to_string(),
+        "monthly" => "P1M".to_string(),
+        "quarterly" => "P3M".to_string(),
+        "annually" | "yearly" => "P1Y".to_string(),
+        "hourly" => "PT1H".to_string(),
+        _ => {
+            if let Some(m) = ws.iter().find_map(|w| month_number(w).filter(|_| w.len() >= 3 && unit_of(w).is_none())) {
+                format!("XXXX-{m:02}")
+            } else if let Some(wd) = ws.iter().find_map(|w| weekday_of(w).filter(|_| w.contains("day") && w != "day")) {
+                format!("XXXX-WXX-{}", wd.to_monday_one_offset())
+            } else if let Some(p) = part_of_day(ws) {
+                format!("XXXX-XX-XXT{p}")
+            } else if let Some(i) = ws.iter().position(|w| unit_of(w).is_some()) {
+                let unit = unit_of(ws.get(i)?)?;
+                let n = amount(ws.get(1..i).unwrap_or_default()).unwrap_or(1.0);
+                let n = if has(ws, "other") { n * 2.0 } else { n };
+                duration_value(Some(n), unit)
+            } else {
+                let code = ws.iter().find_map(|w| match w.as_str() {
+                    "spring" => Some("SP"),
+                    "summer" => Some("SU"),
+                    "fall" | "autumn" => Some("FA"),
+                    "winter" => Some("WI"),
+                    _ => None,
+                })?;
+                format!("XXXX-{code}")
+            }
+        }
+    };
+    Some(Value::other(TimeType::Set, v))
 }
 
 #[cfg(test)]
@@ -143,6 +1214,10 @@ mod tests {
     fn values(text: &str, dct: &str) -> Vec<(String, String)> {
         let dct: Date = dct.parse().expect("date");
         annotate(text, &crate::sentences::split(text), Some(dct)).into_iter().map(|t| (t.text, t.value)).collect()
+    }
+
+    fn value_list(text: &str, dct: &str) -> Vec<String> {
+        values(text, dct).into_iter().map(|(_, v)| v).collect()
     }
 
     #[test]
@@ -173,5 +1248,69 @@ mod tests {
     fn absolute_dates_win_over_parts() {
         let v = values("Published March 16, 2020.", "2020-03-16");
         assert_eq!(v, [("March 16, 2020".to_string(), "2020-03-16".to_string())]);
+    }
+
+    #[test]
+    fn future_tense_points_forward() {
+        // 2020-03-13 is a Friday.
+        assert_eq!(value_list("The talks will resume on Tuesday.", "2020-03-13"), ["2020-03-17"]);
+        assert_eq!(value_list("The talks resumed on Tuesday.", "2020-03-13"), ["2020-03-10"]);
+        assert_eq!(value_list("Elections will be held in January.", "2020-03-13"), ["2021-01"]);
+        assert_eq!(value_list("He was elected in December.", "2020-03-13"), ["2019-12"]);
+    }
+
+    #[test]
+    fn anchored_expressions_follow_the_last_date() {
+        let v = value_list(
+            "The siege began on 2 March 2020. The next day, troops arrived; two days later they left.",
+            "2020-03-16",
+        );
+        assert_eq!(v, ["2020-03-02", "2020-03-03", "2020-03-05"]);
+        assert_eq!(value_list("Talks ended three days ago.", "2020-03-16"), ["2020-03-13"]);
+    }
+
+    #[test]
+    fn relative_units_quarters_and_seasons() {
+        let v = value_list(
+            "Sales rose last year, fell last month and this week; last fall, in the third quarter",
+            "1989-10-30",
+        );
+        assert_eq!(v, ["1988", "1989-09", "1989-W44", "1988-FA", "1989-Q3"]);
+        let v = value_list("Profit in the third quarter rose, compared with a year earlier.", "1989-10-30");
+        assert_eq!(v, ["1989-Q3", "1988-Q3"]);
+        assert_eq!(value_list("the 1990s and the 20th century", "1998-01-01"), ["199", "19"]);
+    }
+
+    #[test]
+    fn durations_sets_times_and_references() {
+        let v = values(
+            "It lasted five weeks, then two and a half hours; several years. Meetings are held weekly.",
+            "2020-03-16",
+        );
+        let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(vals, ["P5W", "PT150M", "PXY", "P1W"]);
+        let kinds: Vec<TimeType> =
+            annotate("at 7 p.m. now", &[], Some("1998-01-08".parse().expect("date"))).iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TimeType::Time, TimeType::Date]);
+        assert_eq!(
+            value_list("at 7 p.m. now, and recently", "1998-01-08"),
+            ["1998-01-08T19:00", "PRESENT_REF", "PAST_REF"]
+        );
+        assert_eq!(value_list("It costs $5 million a year.", "1998-01-08"), ["P1Y"]);
+    }
+
+    #[test]
+    fn numbers_are_not_years() {
+        assert!(value_list("It cost $1995 and 2000 troops; 1,999 and 19.99", "1998-01-08").is_empty());
+    }
+
+    #[test]
+    fn never_panics_and_spans_hold() {
+        for text in ["", "May", "March 99", "the 0th century", "Friday\u{e9} 12:99 p.m.", "é2020é", "next é week"] {
+            for t in annotate(text, &[], None).into_iter().chain(annotate(text, &[], Some(Date::constant(2020, 1, 1))))
+            {
+                assert_eq!(t.span.slice(text), Some(t.text.as_str()));
+            }
+        }
     }
 }

@@ -1,0 +1,343 @@
+//! How many people an article says were killed and injured.
+//!
+//! Read in this order, for each of killed and injured:
+//!
+//! 1. An explicit count of people with that outcome ("four protesters were
+//!    killed and 80 injured", "killing three ...", "no deaths"), the first
+//!    one in the article that is not part of another.
+//! 2. A count of people shot ("four people were shot, one fatally"): its
+//!    fatal parts are the killed, the rest the injured.
+//! 3. A statement about one person: "a man was shot and killed" (killed 1);
+//!    "a teen was shot ... expected to survive" (injured 1).
+//! 4. A zero: "no deaths", "no one was hurt"; then "no casualties" for both.
+//!    Zeros of a subset ("no other injuries", "none of the victims") are
+//!    not read as zeros of the whole.
+//!
+//! Counts in a sentence that tallies many incidents ("so far this year",
+//! `data/count_aggregates.txt`) are used only when nothing else is said,
+//! before zeros. When several sentences count the same outcome, the number
+//! stated most often wins (the first of equals).
+//!
+//! `None` means the article says nothing either way. The headline is not
+//! part of the text: [`Casualties::with_headline`] reads it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_model::{Outcome, Quantity, Sentence, Span};
+
+use super::lexicon::{Happened, LEXICON, NounClass};
+use super::tokens::tokenize;
+use super::{Ctx, happened_after};
+
+/// Where an article-level count was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CountSource {
+    /// An explicit count: the index of the quantity.
+    Quantity(usize),
+    /// Derived from a count of people shot (index of that quantity): the
+    /// shot less the killed, or its fatal parts.
+    Shot(usize),
+    /// A statement about one person, or "no casualties": the sentence index.
+    Sentence(usize),
+    /// The headline ([`Casualties::with_headline`]).
+    Headline,
+}
+
+/// A count of people, with its bounds and where it was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// The number as stated, when one is.
+    pub value: Option<u64>,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    pub source: CountSource,
+}
+
+impl Count {
+    fn exact(n: u64, source: CountSource) -> Count {
+        Count { value: Some(n), low: Some(n), high: Some(n), source }
+    }
+
+    fn of(q: &Quantity, source: CountSource) -> Count {
+        Count { value: q.value, low: q.low, high: q.high, source }
+    }
+
+    /// The single best number: the value, or else the least it allows.
+    pub fn best(&self) -> Option<u64> {
+        self.value.or(self.low)
+    }
+}
+
+/// A quantity's single best number: its value, or else the least it allows.
+fn best(q: &Quantity) -> Option<u64> {
+    q.value.or(q.low)
+}
+
+/// The killed and injured an article states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Casualties {
+    pub killed: Option<Count>,
+    pub injured: Option<Count>,
+}
+
+/// Phrases that make a sentence's counts a tally of many incidents.
+static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases: Vec<String> = include_str!("../../data/count_aggregates.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(regex::escape)
+        .collect();
+    Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", phrases.join("|"))).expect("aggregate pattern")
+});
+
+static DEATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:shot (?:and killed|dead|to death)|fatally (?:shot|wounded|injured|stabbed|struck)|(?:was|were|been|being) (?:killed|murdered|slain)|pronounced dead|(?:is|was|are|were|found|left|leaving|lay|lying|leaves) (?:[a-z0-9-]+ ){0,3}dead|took (?:his|her|their) (?:own )?li(?:fe|ves)|passed away|lost (?:his|her|their) li(?:fe|ves)|succumbed|(?:he|she) died|died|dies|killing|fatal shooting|deadly shooting|shooting death|(?:attempted )?murder(?:ed)?|killed)(?-u:\b)",
+    )
+    .expect("death pattern")
+});
+
+/// Whether a (lowercased) sentence says someone died.
+fn says_death(s: &str) -> bool {
+    says(&DEATH, s)
+}
+
+/// Whether a (lowercased) sentence makes a statement of `re` that is not
+/// negated ("no one was hurt", "was not injured") or attempted.
+fn says(re: &Regex, s: &str) -> bool {
+    re.find_iter(s).any(|m| {
+        let start = m.start();
+        let mut from = start.saturating_sub(16);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = s.get(from..start).unwrap_or("");
+        !m.as_str().starts_with("attempted")
+            && !["no one ", "nobody ", "not ", "none ", "no other ", "n't ", "never "]
+                .iter()
+                .any(|n| before.contains(n))
+    })
+}
+
+/// Two people named one by one, and what happened to both: "a man and
+/// his 7-month-old daughter were found dead" (killed), "a woman and a child
+/// were shot" (shot). Group 1 is what happened.
+static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    let mut people: Vec<&str> = LEXICON
+        .lemmas
+        .iter()
+        .filter(|(l, c)| **c == NounClass::Person && l.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(|(l, _)| l.as_str())
+        .collect();
+    people.sort_unstable();
+    let person = format!(r"(?:a|an|his|her|their|the|one) (?:[a-z0-9-]+ ){{0,3}}(?:{})", people.join("|"));
+    Regex::new(&format!(
+        r"(?-u:\b){person} and {person} (?:were|have been|had been|are|both|were both|were found|are both) (?:[a-z]+ )?(dead|killed|shot and killed|fatally|shot|wounded|injured|hurt)(?-u:\b)"
+    ))
+    .expect("pair pattern")
+});
+
+/// Statements that someone was hurt and lives, whoever died.
+static LIVES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:wounded|injured|hurt|grazed|treated)|grazed|treated and released|(?:minor|non-fatal) injur(?:y|ies)|wounding of|left (?:[a-z0-9-]+ ){1,4}(?:wounded|injured|hurt))(?-u:\b)",
+    )
+    .expect("lives pattern")
+});
+
+/// Statements that someone was hurt, who may have died of it.
+static SURVIVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious|critical) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:wounded|injured|hurt|grazed|hospitalized|treated)|treated and released|suffered (?:a |minor |serious )?(?:gunshot|injur|wound)|injuries|(?:shot|wounded|injured|injuring|wounding|grazed|grazing|striking|hitting|struck|hit) (?:himself|herself|him|her|a|an|the|his|its|their) |(?:injured|wounded|shot|hurt) (?:in|by|after|during|at) |shot in the (?:leg|arm|hand|foot|back|chest|stomach|head|shoulder|buttocks|thigh|hip|neck|face|abdomen|torso|side|knee|ankle|groin))(?-u:\b)",
+    )
+    .expect("survived pattern")
+});
+
+/// Statements that someone was shot, fate unsaid.
+static SHOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:(?:was|were|been|got) (?:shot|hit|struck)|gunshot wounds?|taken to (?:a|the) (?:local |area )?hospital)(?-u:\b)")
+        .expect("shot pattern")
+});
+
+/// Whether a quantity counts people (or deaths, injuries, casualties).
+fn counts_people(q: &Quantity) -> bool {
+    match q.unit.as_deref() {
+        None => true,
+        Some(u) => LEXICON.lemma_class(u).is_none_or(|c| c != NounClass::Thing && c != NounClass::Measure),
+    }
+}
+
+/// The killed and injured that `text` states, from its `quantities` (as
+/// [`annotate`](super::annotate) found them) and its sentences.
+pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -> Casualties {
+    let mut out = Casualties::default();
+    let lower_text = text.to_ascii_lowercase();
+    let lowered: Vec<&str> = sentences.iter().map(|s| lower_text.get(s.span.start..s.span.end).unwrap_or("")).collect();
+    let tally: Vec<bool> = lowered.iter().map(|t| AGGREGATE.is_match(t)).collect();
+    let in_tally = |q: &Quantity| tally.get(q.sentence).copied().unwrap_or(false);
+    // Zeros of a subset ("none of the victims", "no other injuries") say nothing of the whole.
+    let subset_zero = |q: &Quantity| {
+        best(q) == Some(0) && {
+            let t = q.text.to_ascii_lowercase();
+            t.starts_with("none") || t.contains(" other") || t.contains(" else")
+        }
+    };
+    let wholes =
+        || quantities.iter().enumerate().filter(|(_, q)| q.part_of.is_none() && counts_people(q) && !subset_zero(q));
+    // The first non-zero count of each outcome, plus the others of its
+    // sentence ("one person dead, two officers wounded and three others
+    // injured"); a zero only when nothing else is said.
+    let pick = |outcome: Outcome, tally: bool| -> Option<Count> {
+        let of = move || {
+            wholes().filter(move |(_, q)| q.outcome == Some(outcome) && best(q) != Some(0) && in_tally(q) == tally)
+        };
+        // One count per sentence: its first, plus the others it adds up with.
+        let mut per_sentence: Vec<Count> = Vec::new();
+        let mut seen = None;
+        for (i, first) in of() {
+            if seen == Some(first.sentence) {
+                continue;
+            }
+            seen = Some(first.sentence);
+            let mut c = Count::of(first, CountSource::Quantity(i));
+            for (_, q) in of().filter(|(j, q)| *j > i && q.sentence == first.sentence) {
+                c.value = c.value.zip(q.value).map(|(a, b)| a.saturating_add(b));
+                c.low = c.low.zip(q.low).map(|(a, b)| a.saturating_add(b));
+                c.high = c.high.zip(q.high).map(|(a, b)| a.saturating_add(b));
+            }
+            per_sentence.push(c);
+        }
+        // The number the article states most often; the first of equals.
+        let votes = |n: Option<u64>| per_sentence.iter().filter(|c| c.best() == n).count();
+        let mut top: Option<(usize, Count)> = None;
+        for c in &per_sentence {
+            let v = votes(c.best());
+            if top.is_none_or(|(tv, _)| v > tv) {
+                top = Some((v, *c));
+            }
+        }
+        top.map(|(_, c)| c)
+    };
+    out.killed = pick(Outcome::Killed, false);
+    out.injured = pick(Outcome::Injured, false);
+    // Zeros ("no deaths", "no one was hurt"), used when nothing else is said.
+    let zero = |outcome: Outcome| {
+        wholes()
+            .find(|(_, q)| q.outcome == Some(outcome) && best(q) == Some(0))
+            .map(|(i, q)| Count::of(q, CountSource::Quantity(i)))
+    };
+    let (zero_killed, zero_injured) = (zero(Outcome::Killed), zero(Outcome::Injured));
+    // People shot: "four people were shot, one fatally".
+    let shot = wholes().find(|(_, q)| {
+        q.outcome.is_none()
+            && q.unit.as_deref().is_none_or(|u| LEXICON.lemma_class(u) == Some(NounClass::Person))
+            && shot_after(text, &lower_text, sentences, q)
+    });
+    if let Some((i, q)) = shot {
+        let fatal: u64 = quantities
+            .iter()
+            .filter(|p| p.part_of == Some(i) && p.outcome == Some(Outcome::Killed))
+            .filter_map(|p| p.value)
+            .sum();
+        let killed = match (out.killed, fatal) {
+            (Some(k), _) => k.best().unwrap_or(0),
+            (None, f) => {
+                if f > 0 || !lowered.iter().any(|t| says_death(t)) {
+                    out.killed = Some(Count::exact(f, CountSource::Shot(i)));
+                }
+                f
+            }
+        };
+        if out.injured.is_none()
+            && let Some(n) = q.value.or(q.low)
+        {
+            out.injured = Some(Count::exact(n.saturating_sub(killed), CountSource::Shot(i)));
+        }
+    }
+    // One person.
+    let lower = |s: &Sentence| lower_text.get(s.span.start..s.span.end).unwrap_or("");
+    let death = sentences.iter().position(|s| says_death(lower(s)));
+    // Two people named one by one.
+    let pair = sentences.iter().enumerate().find_map(|(si, s)| {
+        let l = lower(s);
+        let what = PAIR.captures(l)?.get(1)?.as_str().to_string();
+        Some((si, what))
+    });
+    if let Some((si, what)) = pair {
+        let two = Count::exact(2, CountSource::Sentence(si));
+        match what.as_str() {
+            "dead" | "killed" | "shot and killed" | "fatally" => {
+                out.killed.get_or_insert(two);
+            }
+            "wounded" | "injured" | "hurt" => {
+                out.injured.get_or_insert(two);
+            }
+            _ if death.is_none() => {
+                out.injured.get_or_insert(two);
+            }
+            _ => {}
+        }
+    }
+    if out.killed.is_none()
+        && let Some(si) = death
+    {
+        out.killed = Some(Count::exact(1, CountSource::Sentence(si)));
+    }
+    if out.injured.is_none() {
+        let survived = sentences.iter().position(|s| {
+            let l = lower(s);
+            says(&LIVES, l) || death.is_none() && says(&SURVIVED, l) && !says_death(l)
+        });
+        let shot = if death.is_none() { sentences.iter().position(|s| says(&SHOT, lower(s))) } else { None };
+        if let Some(si) = survived.or(shot) {
+            out.injured = Some(Count::exact(1, CountSource::Sentence(si)));
+        }
+    }
+    // Tallies of many incidents, then zeros, when nothing else is said.
+    out.killed = out.killed.or_else(|| pick(Outcome::Killed, true));
+    out.injured = out.injured.or_else(|| pick(Outcome::Injured, true));
+    out.killed = out.killed.or(zero_killed);
+    out.injured = out.injured.or(zero_injured);
+    // "no casualties".
+    if let Some((_, q)) = wholes().find(|(_, q)| q.unit.as_deref() == Some("casualty") && q.value == Some(0)) {
+        let zero = Count::exact(0, CountSource::Sentence(q.sentence));
+        out.killed.get_or_insert(zero);
+        out.injured.get_or_insert(zero);
+    }
+    out
+}
+
+impl Casualties {
+    /// These casualties, with the counts of the `headline` where it states
+    /// one: a headline's count ("2 dead, 3 hurt in shooting") sums up the
+    /// story, and is preferred to the body's; a headline's statement about
+    /// one person fills only what the body leaves unsaid.
+    pub fn with_headline(self, headline: &str) -> Casualties {
+        let sentences = crate::sentences::split(headline);
+        let head = casualties(headline, &sentences, &super::annotate(headline, &sentences));
+        let merge = |body: Option<Count>, head: Option<Count>| match (body, head) {
+            (body, None) => body,
+            (None, Some(h)) => Some(Count { source: CountSource::Headline, ..h }),
+            (Some(b), Some(h)) => match h.source {
+                CountSource::Quantity(_) | CountSource::Shot(_) => Some(Count { source: CountSource::Headline, ..h }),
+                _ => Some(b),
+            },
+        };
+        Casualties { killed: merge(self.killed, head.killed), injured: merge(self.injured, head.injured) }
+    }
+}
+
+/// Whether the clause after `q` says they were shot (fate unsaid).
+fn shot_after(text: &str, lower: &str, sentences: &[Sentence], q: &Quantity) -> bool {
+    let end = sentences.get(q.sentence).map_or(text.len(), |s| s.span.end);
+    let Span { end: from, .. } = q.span;
+    let mut toks = Vec::new();
+    tokenize(text, from, end.max(from), &mut toks);
+    let ctx = Ctx { text, lower, toks: &toks };
+    let before = text.get(..q.span.start).unwrap_or("").trim_end();
+    let shot_before = before.ends_with("shot") || before.ends_with("shooting");
+    shot_before || happened_after(&ctx, 0) == Some(Happened::Shot)
+}

@@ -1,0 +1,246 @@
+use super::*;
+
+fn sentences(text: &str) -> Vec<Sentence> {
+    crate::sentences::split(text)
+}
+
+fn counts(text: &str) -> Vec<Quantity> {
+    let q = annotate(text, &sentences(text));
+    for x in &q {
+        assert_eq!(text.get(x.span.start..x.span.end), Some(x.text.as_str()));
+    }
+    q
+}
+
+/// (text, value, low, high, unit, outcome) of a count.
+type Brief = (String, Option<u64>, Option<u64>, Option<u64>, Option<String>, Option<Outcome>);
+
+fn brief(text: &str) -> Vec<Brief> {
+    counts(text).into_iter().map(|q| (q.text, q.value, q.low, q.high, q.unit, q.outcome)).collect()
+}
+
+fn s(x: &str) -> Option<String> {
+    Some(x.to_string())
+}
+
+#[test]
+fn hedges_become_bounds() {
+    let q = counts("He said that more than 15 small rockets hit the base.");
+    assert_eq!(q.len(), 1);
+    assert_eq!((q[0].value, q[0].low, q[0].high), (Some(15), Some(16), None));
+    assert_eq!(q[0].qualifier.as_deref(), Some("more than"));
+    assert_eq!(q[0].unit.as_deref(), Some("rocket"));
+    assert_eq!(q[0].text, "more than 15 small rockets");
+
+    let q = counts("Camp Taji was hit by between 15 and 30 Katyusha rockets on Wednesday.");
+    assert_eq!((q[0].value, q[0].low, q[0].high), (None, Some(15), Some(30)));
+    assert_eq!((q[0].qualifier.as_deref(), q[0].unit.as_deref()), (Some("between"), Some("rocket")));
+
+    let q = counts("About 40 people were hurt and nearly 40 others were arrested.");
+    assert_eq!((q[0].low, q[0].high, q[0].outcome), (Some(36), Some(44), Some(Outcome::Injured)));
+    assert_eq!((q[1].low, q[1].high, q[1].outcome), (Some(36), Some(39), Some(Outcome::Arrested)));
+
+    let q = counts("Up to two dozen troops and dozens of civilians were evacuated.");
+    assert_eq!((q[0].value, q[0].low, q[0].high), (Some(24), None, Some(24)));
+    assert_eq!((q[1].value, q[1].low, q[1].unit.as_deref()), (None, Some(24), Some("civilian")));
+}
+
+#[test]
+fn seed_injured_with_a_part() {
+    let text = "Army Gen. Mark Milley said 14 other coalition troops were injured in the attack, including five who required urgent care.";
+    let q = counts(text);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!((q[0].value, q[0].unit.as_deref(), q[0].outcome), (Some(14), Some("troop"), Some(Outcome::Injured)));
+    assert_eq!((q[1].value, q[1].part_of, q[1].detail.as_deref()), (Some(5), Some(0), Some("seriously")));
+    assert_eq!(q[1].outcome, Some(Outcome::Injured));
+}
+
+#[test]
+fn seed_killed_with_national_parts_and_injured_others() {
+    let text = "A volley of rockets struck the Camp Taji military base in Iraq on the evening of March 11, killing three US-led coalition service members, two of them Americans and one British, and injuring 12 others.";
+    let q = counts(text);
+    let got: Vec<_> =
+        q.iter().map(|q| (q.value, q.unit.as_deref(), q.outcome, q.part_of, q.detail.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(3), Some("service member"), Some(Outcome::Killed), None, None),
+            (Some(2), Some("service member"), Some(Outcome::Killed), Some(0), Some("US")),
+            (Some(1), Some("service member"), Some(Outcome::Killed), Some(0), Some("GB")),
+            (Some(12), Some("service member"), Some(Outcome::Injured), None, None),
+        ]
+    );
+}
+
+#[test]
+fn seed_coordinated_outcomes() {
+    let text = "Local medical sources said that four Iraqi anti-government protesters were killed and 80 injured.";
+    assert_eq!(
+        brief(text),
+        [
+            (
+                "four Iraqi anti-government protesters".into(),
+                Some(4),
+                Some(4),
+                Some(4),
+                s("protester"),
+                Some(Outcome::Killed)
+            ),
+            ("80 injured".into(), Some(80), Some(80), Some(80), s("protester"), Some(Outcome::Injured)),
+        ]
+    );
+}
+
+#[test]
+fn seed_brain_injuries_and_no_deaths() {
+    let text = "Iran responded with missile attacks on Ain Al Assad air base in Anbar that caused no deaths but left more than 100 United States soldiers with mild traumatic brain injuries.";
+    let q = brief(text);
+    assert_eq!(q[0], ("no deaths".into(), Some(0), Some(0), Some(0), s("death"), Some(Outcome::Killed)));
+    assert_eq!(
+        q[1],
+        (
+            "more than 100 United States soldiers".into(),
+            Some(100),
+            Some(101),
+            None,
+            s("soldier"),
+            Some(Outcome::Injured)
+        )
+    );
+    let text = "In the following weeks, these 'no casualties' steadily turned into at least 110. All of them received traumatic brain injury.";
+    let q = counts(text);
+    assert_eq!((q[0].value, q[0].unit.as_deref()), (Some(0), Some("casualty")));
+}
+
+#[test]
+fn seed_calibre_is_not_the_count() {
+    let q = brief("It was forty 107mm barrels installed on the back of a Kia Bongo truck.");
+    assert_eq!(q, [("forty 107mm barrels".into(), Some(40), Some(40), Some(40), s("barrel"), None)]);
+    assert_eq!(counts("Most of them led to no casualties.")[0].value, Some(0));
+}
+
+#[test]
+fn not_counts() {
+    for text in [
+        "A 17-year-old was charged on March 11, 2020 at 7:30 p.m.",
+        "Call 555-1234 or (202) 555-0100 with tips.",
+        "Police found him in the 4800 block of Madyson Ridge Dr around 9 p.m.",
+        "The suspect, 25, paid $500 for the .45-caliber pistol, 40 percent more.",
+        "Since 2019 the city has recorded 12 days without a shooting.",
+        "He was sentenced to 15 years. No. 3 was retired.",
+        "He was arrested in connection with the Jan. 28 death of his neighbor.",
+        "An 8 yo girl was hurt. October 17, 2014 HOMICIDES AND ASSAULTS.",
+        "Police said he killed 90,280 deer in three days.",
+    ] {
+        assert_eq!(brief(text), [], "{text}");
+    }
+}
+
+#[test]
+fn number_words() {
+    let q = counts("One hundred and five people were injured, forty-two were killed and a dozen were missing.");
+    let got: Vec<_> = q.iter().map(|q| (q.value, q.outcome)).collect();
+    assert_eq!(
+        got,
+        [(Some(105), Some(Outcome::Injured)), (Some(42), Some(Outcome::Killed)), (Some(12), Some(Outcome::Missing))]
+    );
+    let q = counts("Half a dozen gunmen and 2,500 troops arrived; 3 million people watched.");
+    let got: Vec<_> = q.iter().map(|q| (q.value, q.unit.as_deref())).collect();
+    assert_eq!(got, [(Some(6), Some("gunman")), (Some(2500), Some("troop")), (Some(3_000_000), Some("person"))]);
+}
+
+#[test]
+fn shot_counts_and_fatal_parts() {
+    let text = "Four people were shot Sunday night, one fatally.";
+    let q = counts(text);
+    assert_eq!((q[0].value, q[0].outcome), (Some(4), None));
+    assert_eq!((q[1].value, q[1].part_of, q[1].outcome), (Some(1), Some(0), Some(Outcome::Killed)));
+    let c = casualties(text, &sentences(text), &q);
+    assert_eq!(c.killed.and_then(|c| c.value), Some(1));
+    assert_eq!(c.injured.and_then(|c| c.value), Some(3));
+
+    // The subject's act is not the count's fate.
+    let text = "Police said the man who shot four people, killing one, was arrested.";
+    let q = counts(text);
+    assert_eq!((q[0].value, q[0].outcome), (Some(4), None));
+    assert_eq!((q[1].value, q[1].outcome), (Some(1), Some(Outcome::Killed)));
+    let c = casualties(text, &sentences(text), &q);
+    assert_eq!((c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best())), (Some(1), Some(3)));
+}
+
+#[test]
+fn article_casualties() {
+    let cases: [(&str, Option<u64>, Option<u64>); 11] = [
+        ("A man was shot and killed Tuesday night on the east side.", Some(1), None),
+        ("A teen was shot in the leg Friday. He is expected to survive.", None, Some(1)),
+        ("Two children were injured when a gun went off.", None, Some(2)),
+        ("Four Iraqi protesters were killed and 80 injured.", Some(4), Some(80)),
+        ("The attack led to no casualties.", Some(0), Some(0)),
+        ("Police said no one was hurt. Nobody was arrested.", None, Some(0)),
+        ("The council met on Tuesday to discuss the budget.", None, None),
+        ("A young father and his 7-month-old daughter were found dead in a car.", Some(2), None),
+        ("He was charged with attempted murder. The victim is in stable condition.", None, Some(1)),
+        (
+            "Five people were killed and at least 17 others wounded across the city this weekend. \
+          A man was killed and two others were wounded on Main Street.",
+            Some(1),
+            Some(2),
+        ),
+        ("Two men were shot. Police said no other injuries were reported.", Some(0), Some(2)),
+    ];
+    for (text, killed, injured) in cases {
+        let sents = sentences(text);
+        let c = casualties(text, &sents, &annotate(text, &sents));
+        assert_eq!((c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best())), (killed, injured), "{text}");
+    }
+}
+
+#[test]
+fn never_panics_and_spans_hold() {
+    for text in [
+        "",
+        "no",
+        "between 5 and",
+        "1,00,0 men",
+        "99999999999999999999999 troops",
+        "a\u{2019}s 3\u{301} ü 5-",
+        "€5 ½ people",
+    ] {
+        let _ = counts(text);
+        let _ = annotate(text, &[Sentence { span: Span { start: 1, end: 99 }, paragraph: 0 }]);
+    }
+}
+
+#[test]
+fn headline_counts_win_and_fill() {
+    let text = "A man was shot on Main Street on Sunday. He died at the hospital.";
+    let sents = sentences(text);
+    let body = casualties(text, &sents, &annotate(text, &sents));
+    assert_eq!(body.killed.map(|c| c.source), Some(CountSource::Sentence(1)));
+    let both = body.with_headline("2 dead, 3 hurt in Main Street shooting");
+    assert_eq!(both.killed.map(|c| (c.best(), c.source)), Some((Some(2), CountSource::Headline)));
+    assert_eq!(both.injured.map(|c| (c.best(), c.source)), Some((Some(3), CountSource::Headline)));
+    let filled = body.with_headline("Man dies after Main Street shooting");
+    assert_eq!(filled.killed, body.killed);
+}
+
+#[test]
+fn one_of_several_keeps_the_outcome_to_the_one() {
+    let q = counts("One of five victims in the Overtown shooting dies.");
+    let five = q.iter().find(|q| q.value == Some(5)).expect("five");
+    assert_eq!(five.outcome, None);
+}
+
+proptest::proptest! {
+    #[test]
+    fn spans_hold_on_any_text(text in "(?s)(\\PC|[0-9 ,.-]|more than |no |killed |injured |shot |and ){0,60}") {
+        let sents = sentences(&text);
+        let q = annotate(&text, &sents);
+        for x in &q {
+            proptest::prop_assert_eq!(text.get(x.span.start..x.span.end), Some(x.text.as_str()));
+            proptest::prop_assert!(x.part_of.is_none_or(|p| p < q.len()));
+            proptest::prop_assert!(x.sentence < sents.len().max(1));
+        }
+        let _ = casualties(&text, &sents, &q).with_headline(&text);
+    }
+}
