@@ -523,8 +523,68 @@ fn phrase(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
     }
     // No noun: "80 injured", "killing three", "five who ...", "two of them".
     let scan = matches!(ctx.w(k), "were" | "was" | "have" | "had" | "are" | "has") || part;
-    let f = finish(ctx, first, if part { p } else { k }, bounds3, qualifier, None, part, scan);
-    (f.happened.is_some() || f.part).then_some(f)
+    let f = finish(ctx, first, if part { p } else { k }, bounds3, qualifier.clone(), None, part, scan);
+    if f.happened.is_some() || f.part {
+        return Some(f);
+    }
+    // "the death toll rose to 12", "these 'no casualties' turned into at
+    // least 110": a new figure for a count named earlier in the clause.
+    let noun = changed_count_noun(ctx, first)?;
+    Some(finish(ctx, first, k, bounds3, qualifier, Some(noun), part, false))
+}
+
+/// Verbs that give a count a new figure: "rose to", "turned into", "reached".
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "rises",
+    "rising",
+    "climbed",
+    "climbs",
+    "climbing",
+    "increased",
+    "increases",
+    "grew",
+    "grown",
+    "jumped",
+    "soared",
+    "mounted",
+    "turned",
+    "turns",
+    "revised",
+    "raised",
+    "reached",
+    "reaches",
+    "hit",
+    "stood",
+    "stands",
+];
+
+/// The counted noun of a count that a change verb right before `first`
+/// gives a new figure, read back from the clause before it.
+fn changed_count_noun<'l>(ctx: &Ctx<'_>, first: usize) -> Option<(&'l str, NounClass)> {
+    let lex: &'l lexicon::Lexicon = &LEXICON;
+    let verb = match ctx.w(first.checked_sub(1)?) {
+        "to" | "into" | "at" => first.checked_sub(2)?,
+        _ => first - 1,
+    };
+    let mut v = ctx.w(verb);
+    if !CHANGE_VERBS.contains(&v) {
+        // "rose steadily to": one adverb between.
+        v = ctx.w(verb.checked_sub(1)?);
+        if !(ctx.w(verb).ends_with("ly") && CHANGE_VERBS.contains(&v)) {
+            return None;
+        }
+    }
+    // Back to the clause start; the nearest counted noun is the one.
+    (verb.saturating_sub(12)..verb)
+        .rev()
+        .take_while(|&q| !CLAUSE_END.contains(&ctx.w(q)) && !matches!(ctx.w(q), ";" | ":"))
+        .find_map(|q| {
+            let entries = lex.nouns.get(ctx.w(q))?;
+            entries.iter().find(|(rest, _)| rest.is_empty()).map(|(_, n)| (n.lemma.as_str(), n.class))
+        })
+        .filter(|(_, class)| *class != NounClass::Measure)
 }
 
 /// Fill in what happened and details for a phrase `first..last`.

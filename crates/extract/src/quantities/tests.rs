@@ -113,6 +113,16 @@ fn seed_brain_injuries_and_no_deaths() {
 }
 
 #[test]
+fn a_new_figure_for_a_count_named_before() {
+    let q = brief("In the following weeks, these 'no casualties' steadily turned into at least 110.");
+    assert_eq!(q[1], ("at least 110".into(), Some(110), Some(110), None, s("casualty"), None));
+    let q = brief("The death toll rose to 12 on Friday.");
+    assert_eq!(q, [("12".into(), Some(12), Some(12), Some(12), s("death"), Some(Outcome::Killed))]);
+    // Without a change verb, a bare number counts nothing.
+    assert!(brief("The deaths were reported and then at least 110.").iter().all(|b| b.0 != "at least 110"));
+}
+
+#[test]
 fn seed_calibre_is_not_the_count() {
     let q = brief("It was forty 107mm barrels installed on the back of a Kia Bongo truck.");
     assert_eq!(q, [("forty 107mm barrels".into(), Some(40), Some(40), Some(40), s("barrel"), None)]);
