@@ -41,6 +41,9 @@ struct EvalArgs {
     /// `table` for people, `json` for scripts: {"set": ..., "metrics": {...}}.
     #[arg(long, value_enum, default_value_t = EvalFormat::Table, global = true)]
     format: EvalFormat,
+    /// How many misses the table shows, spread evenly over the set (0: none).
+    #[arg(long, default_value_t = 16, global = true)]
+    misses: usize,
 }
 
 #[derive(Subcommand)]
@@ -119,7 +122,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = io::stdout().lock();
     match args.format {
-        EvalFormat::Table => write!(out, "{}", report.table())?,
+        EvalFormat::Table => write!(out, "{}", report.table(args.misses))?,
         EvalFormat::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -35,7 +35,7 @@ pub struct Report {
     pub set: String,
     /// Metric name to value (ratios in 0..=1, counts as integers).
     pub metrics: BTreeMap<String, serde_json::Value>,
-    /// A few misses, for people reading the table.
+    /// Every miss, one line each, for people reading the table.
     #[serde(skip)]
     pub misses: Vec<String>,
 }
@@ -56,18 +56,21 @@ impl Report {
         self.metrics.insert(name.to_string(), serde_json::json!(value));
     }
 
-    /// The report as a table for people.
-    pub fn table(&self) -> String {
+    /// The report as a table for people, with `shown` misses spread evenly
+    /// over the set.
+    pub fn table(&self, shown: usize) -> String {
         let mut out = String::new();
         let width = self.metrics.keys().map(String::len).max().unwrap_or(0);
         let _ = writeln!(out, "{}", self.set);
         for (k, v) in &self.metrics {
             let _ = writeln!(out, "  {k:<width$}  {v}");
         }
-        if !self.misses.is_empty() {
-            let _ = writeln!(out, "\nsome misses:");
-            for m in &self.misses {
-                let _ = writeln!(out, "  {m}");
+        let total = self.misses.len();
+        if total > 0 && shown > 0 {
+            let shown = shown.min(total);
+            let _ = writeln!(out, "\n{shown} of {total} misses:");
+            for k in 0..shown {
+                let _ = writeln!(out, "  {}", self.misses[k * total / shown]);
             }
         }
         out
@@ -100,6 +103,10 @@ mod tests {
         r.count("n", 3);
         let v = serde_json::to_value(&r).expect("serialises");
         assert_eq!(v, serde_json::json!({"set": "x", "metrics": {"f1": 0.1235, "n": 3}}));
-        assert!(r.table().contains("f1"));
+        assert!(r.table(16).contains("f1"));
+        r.misses = (0..10).map(|i| i.to_string()).collect();
+        let table = r.table(3);
+        assert!(table.contains("3 of 10 misses:\n  0\n  3\n  6\n"), "{table}");
+        assert!(!r.table(0).contains("misses"));
     }
 }

@@ -18,12 +18,9 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use serde::Deserialize;
-use sitrep_model::{Span, TimeExpr, TimeType};
+use sitrep_model::{Sentence, Span, TimeExpr, TimeType};
 
 use crate::{Error, Report, Result, prf};
-
-/// How many misses the report shows.
-const MISSES: usize = 16;
 
 #[derive(Deserialize)]
 struct Record {
@@ -235,7 +232,8 @@ pub fn evaluate(path: &Path) -> Result<Report> {
         let gold = gold_timexes(&rec);
         let pairs = scores.add(&gold, &predicted);
         docs += 1;
-        collect_misses(&rec.docid, &gold, &predicted, &pairs, docs, &mut misses);
+        let doc = Doc { id: &rec.docid, dct: &rec.dct, text: &rec.text, sentences: &sentences };
+        collect_misses(&doc, &gold, &predicted, &pairs, &mut misses);
     }
     let mut report = Report::new("tempeval3/tbaq_cleaned");
     report.count("documents", docs);
@@ -244,38 +242,58 @@ pub fn evaluate(path: &Path) -> Result<Report> {
     Ok(report)
 }
 
-/// Keep a spread of misses: wrong values, missed gold and spurious
-/// predictions, taken from documents across the set.
-fn collect_misses(
-    docid: &str,
-    gold: &[Timex],
-    predicted: &[Timex],
-    pairs: &[(usize, usize)],
-    doc_no: usize,
-    out: &mut Vec<String>,
-) {
-    // A few documents only, spread over the set, and at most one miss of
-    // each kind per document.
-    if out.len() >= MISSES || doc_no % 9 != 1 {
-        return;
+/// What a miss line shows of its document.
+struct Doc<'a> {
+    id: &'a str,
+    dct: &'a str,
+    text: &'a str,
+    sentences: &'a [Sentence],
+}
+
+impl Doc<'_> {
+    /// The sentence around `span`, on one line and shortened.
+    fn context(&self, span: Span) -> String {
+        let s = self.sentences.iter().find(|s| s.span.start <= span.start && span.start < s.span.end);
+        let text = s.and_then(|s| s.span.slice(self.text)).unwrap_or_default();
+        let mut line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some((cut, _)) = line.char_indices().nth(200) {
+            line.truncate(cut);
+            line.push('…');
+        }
+        line
     }
-    if let Some(&(g, p)) = pairs
-        .iter()
-        .find(|&&(g, p)| gold.get(g).zip(predicted.get(p)).is_some_and(|(g, p)| g.value != p.value || g.kind != p.kind))
-        && let (Some(g), Some(p)) = (gold.get(g), predicted.get(p))
-    {
-        out.push(format!(
-            "{docid}: value: gold {:?} {} {} / ours {:?} {} {}",
-            g.text, g.kind, g.value, p.text, p.kind, p.value
-        ));
+}
+
+/// Every miss of one document: wrong values or types, missed gold and
+/// spurious predictions, each with the document date and its sentence.
+fn collect_misses(doc: &Doc<'_>, gold: &[Timex], predicted: &[Timex], pairs: &[(usize, usize)], out: &mut Vec<String>) {
+    let (id, dct) = (doc.id, doc.dct.get(..10).unwrap_or(doc.dct));
+    for &(g, p) in pairs {
+        if let (Some(g), Some(p)) = (gold.get(g), predicted.get(p))
+            && (g.value != p.value || g.kind != p.kind)
+        {
+            out.push(format!(
+                "{id} ({dct}): value: gold {:?} {} {} / ours {:?} {} {} | {}",
+                g.text,
+                g.kind,
+                g.value,
+                p.text,
+                p.kind,
+                p.value,
+                doc.context(g.span)
+            ));
+        }
     }
-    if let Some(g) = gold.iter().enumerate().find(|(i, _)| !pairs.iter().any(|(g, _)| g == i)).map(|(_, g)| g) {
-        out.push(format!("{docid}: missed: {:?} {} {}", g.text, g.kind, g.value));
+    for (i, g) in gold.iter().enumerate() {
+        if !pairs.iter().any(|&(gi, _)| gi == i) {
+            out.push(format!("{id} ({dct}): missed: {:?} {} {} | {}", g.text, g.kind, g.value, doc.context(g.span)));
+        }
     }
-    if let Some(p) = predicted.iter().enumerate().find(|(i, _)| !pairs.iter().any(|(_, p)| p == i)).map(|(_, p)| p) {
-        out.push(format!("{docid}: spurious: {:?} {} {}", p.text, p.kind, p.value));
+    for (i, p) in predicted.iter().enumerate() {
+        if !pairs.iter().any(|&(_, pi)| pi == i) {
+            out.push(format!("{id} ({dct}): spurious: {:?} {} {} | {}", p.text, p.kind, p.value, doc.context(p.span)));
+        }
     }
-    out.truncate(MISSES);
 }
 
 #[cfg(test)]

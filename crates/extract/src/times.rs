@@ -608,37 +608,49 @@ impl Context<'_> {
         self.reference.or(self.dct)
     }
 
-    /// The tense that governs the expression at `span`: the nearest tense
-    /// marker of its sentence.
+    /// The tense that governs the expression at `span`: its own words
+    /// ("next", "last"), a preposition right before it ("until", "since"),
+    /// else the nearest tense marker of its sentence. Reporting verbs
+    /// ("said", "told") govern only an expression right beside them: "X
+    /// said he will come on Friday" is about a coming Friday.
     fn tense(&self, span: Span) -> Tense {
         let sentence = self
             .sentences
             .iter()
             .find(|s| s.span.start <= span.start && span.start < s.span.end)
             .map_or(Span::new(span.start.saturating_sub(200), span.end + 200), |s| s.span);
-        let start = sentence.start.max(span.start.saturating_sub(200));
-        let end = sentence.end.min(span.end + 200);
-        let before = self.text.get(start..span.start).unwrap_or_default();
-        let after = self.text.get(span.end..end).unwrap_or_default();
+        let start = floor_char(self.text, sentence.start.max(span.start.saturating_sub(200)));
+        let end = floor_char(self.text, sentence.end.min(span.end + 200));
         let within = self.text.get(span.start..span.end).unwrap_or_default();
         let own = words(within);
         if has(&own, "next") || has(&own, "coming") {
             return Tense::Future;
         }
-        if has(&own, "last") || has(&own, "past") {
+        if has(&own, "last") || has(&own, "past") || has(&own, "ago") {
             return Tense::Past;
         }
-        // The nearest marker before or after the expression.
-        let split = |s: &'_ str| -> Vec<String> {
-            s.split(|c: char| !c.is_ascii_alphabetic() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        };
-        let before = split(before);
-        let after = split(after);
-        let back = (0..before.len()).rev().find_map(|i| marker(&before, i).map(|t| (before.len() - i, t)));
-        let fwd = (0..after.len()).find_map(|i| marker(&after, i).map(|t| (i + 1, t)));
+        let before = clause_words(self.text.get(start..span.start).unwrap_or_default());
+        let after = clause_words(self.text.get(span.end..end).unwrap_or_default());
+        let lower = |k: usize| before.len().checked_sub(k).and_then(|i| before.get(i)).map(|w| w.lower.as_str());
+        // "until Tuesday", "by Dec. 15" set a time to come, unless a past
+        // perfect looks back to it ("had filed reports by Wednesday").
+        let perfect = before.iter().rev().take(8).chain(after.iter().take(8)).any(|w| w.lower == "had");
+        match (lower(3), lower(2), lower(1)) {
+            (_, _, Some("until" | "till" | "by")) if !perfect => return Tense::Future,
+            (Some("as"), Some("soon"), Some("as")) => return Tense::Future,
+            (_, _, Some("since")) => return Tense::Past,
+            _ => {}
+        }
+        // Distance in words, and whether a reporting verb this far governs.
+        let near = |d: usize, w: &Word| d <= 3 || !REPORTING.contains(&w.lower.as_str());
+        let back = (0..before.len()).rev().find_map(|i| {
+            marker(&before, i).filter(|_| near(before.len() - i, &before[i])).map(|t| (before.len() - i, t))
+        });
+        // An infinitive after the time is a purpose ("fell on Friday to
+        // close at $20"), not its tense.
+        let fwd = (0..after.len()).find_map(|i| {
+            marker(&after, i).filter(|_| near(i + 1, &after[i]) && after[i].lower != "to").map(|t| (i + 1, t))
+        });
         match (back, fwd) {
             (Some((i, a)), Some((j, b))) => {
                 if i <= j {
@@ -653,21 +665,32 @@ impl Context<'_> {
         }
     }
 
+    /// Of the dates `candidates` (ascending), the one the tense at `span`
+    /// points to: the latest on or before the document date for the past,
+    /// the earliest on or after it for the future, else the nearest.
+    /// `slack` days around the document date count as either.
+    fn pick(&self, candidates: &[Date], span: Span, slack: i64) -> Option<Date> {
+        let dct = self.dct?;
+        let (lo, hi) = (add_days(dct, -slack)?, add_days(dct, slack)?);
+        let distance = |d: &Date| d.since(dct).ok().map_or(i32::MAX, |s| s.get_days().abs());
+        let nearest = candidates.iter().copied().min_by_key(distance);
+        match self.tense(span) {
+            Tense::Past => candidates.iter().rev().find(|d| **d <= hi).copied().or(nearest),
+            Tense::Future => candidates.iter().find(|d| **d >= lo).copied().or(nearest),
+            Tense::Unknown => nearest,
+        }
+    }
+
     fn month_day(&self, ws: &[String], span: Span) -> Option<Value> {
         let m = ws.iter().find_map(|w| if weekday_of(w).is_some() { None } else { month_number(w) })?;
         let d: i8 = ws.iter().find_map(|w| w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok())?;
         let Some(dct) = self.dct else {
             return Some(Value::other(TimeType::Date, format!("XXXX-{m:02}-{d:02}")));
         };
-        // The document's year, unless the tense says the date lies in the
-        // other direction.
-        let mut date = Date::new(dct.year(), m, d).ok()?;
-        let tense = self.tense(span);
-        if date > add_days(dct, 7)? && tense == Tense::Past {
-            date = Date::new(dct.year() - 1, m, d).ok()?;
-        } else if tense == Tense::Future && date < add_days(dct, -7)? {
-            date = Date::new(dct.year() + 1, m, d).ok()?;
-        }
+        // The year before, of, or after the document's, as the tense says.
+        let years = [dct.year() - 1, dct.year(), dct.year() + 1];
+        let candidates: Vec<Date> = years.iter().filter_map(|y| Date::new(*y, m, d).ok()).collect();
+        let date = self.pick(&candidates, span, 7)?;
         Some(Value::day(date))
     }
 
@@ -677,7 +700,6 @@ impl Context<'_> {
             return Some(Value::other(TimeType::Date, format!("XXXX-{m:02}")));
         };
         let mut y = dct.year();
-        let tense = self.tense(span);
         // "last April" is the most recent April before the document.
         if has(ws, "last") || (has(ws, "past") && !has(ws, "this")) {
             if m >= dct.month() {
@@ -689,10 +711,12 @@ impl Context<'_> {
             if m <= dct.month() {
                 y += 1;
             }
-        } else if tense == Tense::Past && m > dct.month() {
-            y -= 1;
-        } else if tense == Tense::Future && m < dct.month() {
-            y += 1;
+        } else if !has(ws, "this") {
+            // Months compare by their first days, the document's month as
+            // either direction.
+            let candidates: Vec<Date> = [y - 1, y, y + 1].iter().filter_map(|y| Date::new(*y, m, 1).ok()).collect();
+            let slack = i64::from(dct.days_in_month());
+            y = self.pick(&candidates, span, slack).map_or(y, |d| d.year());
         }
         Some(Value::date(DateValue::month(y, m)))
     }
@@ -1074,85 +1098,245 @@ impl Context<'_> {
     }
 }
 
-/// The tense word `i` of `ws` marks: a future auxiliary, or a past form that
-/// no future auxiliary governs ("will be held" is future).
-fn marker(ws: &[String], i: usize) -> Option<Tense> {
-    let w = ws.get(i)?.as_str();
-    let future = |w: &str| {
-        matches!(
-            w,
-            "will"
-                | "'ll"
-                | "shall"
-                | "won't"
-                | "scheduled"
-                | "expected"
-                | "planned"
-                | "plans"
-                | "plan"
-                | "upcoming"
-                | "tomorrow"
-                | "next"
-                | "due"
-        )
-    };
-    if future(w) {
+/// A word of a clause, lowercased, with whether it was capitalised.
+struct Word {
+    lower: String,
+    capital: bool,
+}
+
+/// The words of a stretch of text: letters (with apostrophes) or digits.
+fn clause_words(s: &str) -> Vec<Word> {
+    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| Word { lower: w.to_ascii_lowercase(), capital: w.starts_with(|c: char| c.is_ascii_uppercase()) })
+        .collect()
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Verbs that report speech: they govern only a time right beside them.
+const REPORTING: &[&str] =
+    &["said", "says", "say", "told", "tells", "according", "reported", "added", "noted", "stated"];
+
+/// Auxiliaries and words of the future.
+const FUTURE: &[&str] = &["will", "'ll", "shall", "won't", "would", "wouldn't", "tomorrow", "upcoming"];
+
+/// Words of intent: future when a "to" or "for" follows ("is expected to",
+/// "scheduled for"); nouns or past otherwise ("vacation plans", "than expected").
+const INTENT: &[&str] = &[
+    "expected",
+    "expects",
+    "expect",
+    "scheduled",
+    "schedule",
+    "planned",
+    "plans",
+    "plan",
+    "planning",
+    "set",
+    "due",
+    "supposed",
+    "likely",
+    "ready",
+    "going",
+    "intends",
+    "intend",
+    "intended",
+    "aims",
+    "aim",
+];
+
+/// Words before "to" that do not make the verb after it a future one.
+const TO_NOT_FUTURE: &[&str] = &["had", "used", "according", "due", "compared", "up", "next", "close"];
+
+/// Words after "to" that show it is a preposition, not an infinitive.
+const NOT_INFINITIVE: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "my", "our", "your", "some",
+    "any", "all", "each", "every", "no", "him", "them", "us", "me", "it", "what", "which", "whom",
+];
+
+/// Irregular past forms (regular ones end in "-ed").
+const IRREGULAR_PAST: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "ago",
+    "yesterday",
+    "earlier",
+    "met",
+    "came",
+    "went",
+    "left",
+    "took",
+    "made",
+    "began",
+    "fell",
+    "rose",
+    "held",
+    "hit",
+    "saw",
+    "gave",
+    "won",
+    "lost",
+    "sent",
+    "struck",
+    "broke",
+    "found",
+    "got",
+    "became",
+    "shot",
+    "led",
+    "ran",
+    "spoke",
+    "wrote",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "thought",
+    "fought",
+    "caught",
+    "flew",
+    "fled",
+    "said",
+    "told",
+    "sank",
+    "stood",
+    "knew",
+    "drew",
+    "grew",
+    "threw",
+    "spent",
+    "kept",
+    "felt",
+    "meant",
+    "heard",
+    "built",
+    "sought",
+    "slid",
+    "shed",
+    "quit",
+    "forgot",
+    "swore",
+    "woke",
+    "wore",
+    "bore",
+    "tore",
+    "rang",
+    "sang",
+    "drove",
+    "rode",
+    "chose",
+    "froze",
+    "stole",
+    "hid",
+    "bit",
+    "fed",
+    "bled",
+    "dealt",
+    "lent",
+    "bent",
+    "wound",
+];
+
+/// Words in "-ed" that are not past forms.
+const ED_NOT_PAST: &[&str] = &[
+    "hundred",
+    "indeed",
+    "need",
+    "speed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "seed",
+    "feed",
+    "bleed",
+    "breed",
+    "greed",
+    "embed",
+    "unprecedented",
+    "red",
+    "bed",
+    "wed",
+    "shed",
+    "ted",
+    "ned",
+    "fred",
+    "reed",
+    "weed",
+    "creed",
+    "deed",
+    "steed",
+    "tweed",
+];
+
+/// The tense word `i` of `ws` marks: a future auxiliary, an infinitive, a
+/// word of intent with "to" or "for", or a past form (irregular, or in
+/// "-ed") that no future auxiliary governs ("will be held" is future).
+fn marker(ws: &[Word], i: usize) -> Option<Tense> {
+    let word = |k: usize| ws.get(k).map_or("", |w| w.lower.as_str());
+    let w = word(i);
+    let prev = if i == 0 { "" } else { word(i - 1) };
+    if FUTURE.contains(&w) {
         return Some(Tense::Future);
     }
-    let past = matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "said"
-            | "told"
-            | "ago"
-            | "yesterday"
-            | "last"
-            | "met"
-            | "came"
-            | "went"
-            | "left"
-            | "took"
-            | "made"
-            | "began"
-            | "fell"
-            | "rose"
-            | "held"
-            | "hit"
-            | "saw"
-            | "gave"
-            | "won"
-            | "lost"
-            | "sent"
-            | "struck"
-            | "broke"
-            | "found"
-            | "got"
-            | "became"
-            | "shot"
-            | "led"
-            | "ran"
-            | "spoke"
-            | "wrote"
-            | "paid"
-            | "sold"
-            | "bought"
-            | "brought"
-            | "thought"
-            | "fought"
-            | "caught"
-            | "flew"
-            | "fled"
-            | "earlier"
-    );
-    if !past {
+    if INTENT.contains(&w) {
+        return (matches!(word(i + 1), "to" | "for") && !matches!(prev, "than" | "as" | "had"))
+            .then_some(Tense::Future);
+    }
+    // An infinitive: "agreed to buy ... in February", "to be completed by".
+    if w == "to"
+        && let Some(next) = ws.get(i + 1)
+    {
+        let verbish = !next.capital
+            && next.lower.bytes().all(|b| b.is_ascii_lowercase())
+            && !NOT_INFINITIVE.contains(&next.lower.as_str())
+            && !next.lower.ends_with("ing");
+        return (verbish && !TO_NOT_FUTURE.contains(&prev)).then_some(Tense::Future);
+    }
+    let regular = w.len() >= 5 && w.ends_with("ed") && !ED_NOT_PAST.contains(&w);
+    if !(regular || IRREGULAR_PAST.contains(&w)) {
+        return None;
+    }
+    // "is located", "than expected", "the reduced dividend", "unspecified":
+    // an adjective, not a past; "has invited" looks from the present.
+    if regular && (w.starts_with("un") || matches!(prev, "has" | "have" | "'ve")) {
+        return None;
+    }
+    if regular
+        && matches!(
+            prev,
+            "is" | "are"
+                | "am"
+                | "be"
+                | "being"
+                | "than"
+                | "as"
+                | "'s"
+                | "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+        )
+    {
         return None;
     }
     // "will be held", "is to be signed", "would have": the auxiliary decides.
-    let aux = ws.get(i.saturating_sub(3)..i).unwrap_or_default();
-    if aux.iter().any(|a| future(a) || a == "to") && !matches!(w, "was" | "were" | "said" | "told") {
+    let aux = &ws[i.saturating_sub(3)..i];
+    if aux.iter().any(|a| FUTURE.contains(&a.lower.as_str()) || a.lower == "to")
+        && !matches!(w, "was" | "were" | "said" | "told")
+    {
         return Some(Tense::Future);
     }
     Some(Tense::Past)
