@@ -1153,6 +1153,9 @@ const INTENT: &[&str] = &[
     "aim",
 ];
 
+/// Words before a participle that make it an adjective ("the reduced dividend").
+const ADJECTIVAL: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that"];
+
 /// Words before "to" that do not make the verb after it a future one.
 const TO_NOT_FUTURE: &[&str] = &["had", "used", "according", "due", "compared", "up", "next", "close"];
 
@@ -1289,7 +1292,10 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
         return Some(Tense::Future);
     }
     if INTENT.contains(&w) {
-        return (matches!(word(i + 1), "to" | "for") && !matches!(prev, "than" | "as" | "had"))
+        // "planned a march": the participle of intent is a verb unless a
+        // determiner makes it an adjective ("their planned trip").
+        let verb = w.ends_with("ed") && !ADJECTIVAL.contains(&prev);
+        return ((verb || matches!(word(i + 1), "to" | "for")) && !matches!(prev, "than" | "as" | "had"))
             .then_some(Tense::Future);
     }
     // An infinitive: "agreed to buy ... in February", "to be completed by".
@@ -1312,23 +1318,7 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
         return None;
     }
     if regular
-        && matches!(
-            prev,
-            "is" | "are"
-                | "am"
-                | "be"
-                | "being"
-                | "than"
-                | "as"
-                | "'s"
-                | "the"
-                | "a"
-                | "an"
-                | "its"
-                | "their"
-                | "his"
-                | "her"
-        )
+        && (ADJECTIVAL.contains(&prev) || matches!(prev, "is" | "are" | "am" | "be" | "being" | "than" | "as" | "'s"))
     {
         return None;
     }
@@ -1441,6 +1431,39 @@ mod tests {
         assert_eq!(value_list("The talks resumed on Tuesday.", "2020-03-13"), ["2020-03-10"]);
         assert_eq!(value_list("Elections will be held in January.", "2020-03-13"), ["2021-01"]);
         assert_eq!(value_list("He was elected in December.", "2020-03-13"), ["2019-12"]);
+    }
+
+    #[test]
+    fn the_governing_verb_decides_the_direction() {
+        // 2020-03-13 is a Friday.
+        let d = "2020-03-13";
+        // Regular past forms; a noun "plans" and "next to" say nothing of the future.
+        assert_eq!(value_list("The ministry announced Wednesday that the talks had failed.", d), ["2020-03-11"]);
+        assert_eq!(value_list("The envoy cancelled his travel plans on Tuesday.", d), ["2020-03-10"]);
+        assert_eq!(value_list("Two people died in the blast next to the market on Thursday.", d), ["2020-03-12"]);
+        assert_eq!(value_list("Sales rose faster than expected on Thursday.", d), ["2020-03-12"]);
+        // Words of intent with "to" or "for", infinitives, and deadlines point forward.
+        assert_eq!(value_list("Protesters planned a march on Saturday.", d), ["2020-03-14"]);
+        assert_eq!(value_list("The vote is scheduled for Monday.", d), ["2020-03-16"]);
+        assert_eq!(value_list("The army decided to withdraw the brigade in May.", d), ["2020-05"]);
+        assert_eq!(value_list("The ruling was postponed until Tuesday.", d), ["2020-03-17"]);
+        assert_eq!(value_list("The envoys had left by Tuesday.", d), ["2020-03-10"]);
+        // An infinitive after the time is its purpose, not its tense.
+        assert_eq!(value_list("Shares fell on Thursday to close at $20.", d), ["2020-03-12"]);
+        // A reporting verb far from the time does not govern it.
+        assert_eq!(value_list("He said the convoy will reach the border on Sunday.", d), ["2020-03-15"]);
+    }
+
+    #[test]
+    fn without_a_tense_the_nearest_year_wins() {
+        assert_eq!(value_list("The dividend is payable Jan. 2 to holders.", "2019-11-02"), ["2020-01-02"]);
+        assert_eq!(
+            value_list("The houses, worth millions in October, are worth half that.", "2020-01-08"),
+            ["2019-10"]
+        );
+        assert_eq!(value_list("The summit in April is a test of unity.", "2019-12-05"), ["2020-04"]);
+        // "this" keeps the document's year whatever the tense.
+        assert_eq!(value_list("The party won seats and hopes to win more this September.", "2020-06-26"), ["2020-09"]);
     }
 
     #[test]
