@@ -1,7 +1,7 @@
 //! Sentence boundaries in news prose: abbreviations and titles ("Army Col.",
 //! "U.S."), initials, decimals, closing quotes, paragraph breaks.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use sitrep_model::{Sentence, Span};

@@ -11,7 +11,7 @@
 //! sentence in the same paragraph that opens with a quotation and has no
 //! speaker of its own keeps the speaker of the sentence before.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -43,8 +43,8 @@ struct Cues {
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut sides = Vec::new();
-    let mut words = HashSet::new();
-    let mut sources = HashSet::new();
+    let mut words = HashSet::default();
+    let mut sources = HashSet::default();
     for line in BUILTIN.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let (kind, phrase) = line.split_once('\t').unwrap_or(("before", line));
         let phrase = phrase.trim().to_lowercase();

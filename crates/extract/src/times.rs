@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use sitrep_clean::dates::{find_dates, month_number};
 use sitrep_model::{DateValue, Sentence, Span, TimeExpr, TimeType};
 
@@ -77,17 +77,19 @@ enum Rule {
 /// grows too large to stay fast); listed first wins a tie.
 struct Patterns {
     rules: Vec<(Rule, Regex)>,
+    /// All rules at once: which of them can match a sentence, in one pass.
+    set: RegexSet,
 }
 
 fn patterns(list: Vec<(Rule, String)>) -> Patterns {
     // ASCII classes and case folding keep each automaton small and fast.
+    let list: Vec<(Rule, String)> = list.into_iter().map(|(r, p)| (r, format!(r"(?x-u)\b(?:{p})\b"))).collect();
+    let set = RegexSet::new(list.iter().map(|(_, p)| p)).unwrap_or_else(|e| panic!("time patterns: {e}"));
     let rules = list
         .into_iter()
-        .map(|(r, p)| {
-            (r, Regex::new(&format!(r"(?x-u)\b(?:{p})\b")).unwrap_or_else(|e| panic!("time pattern {r:?}: {e}")))
-        })
+        .map(|(r, p)| (r, Regex::new(&p).unwrap_or_else(|e| panic!("time pattern {r:?}: {e}"))))
         .collect();
-    Patterns { rules }
+    Patterns { rules, set }
 }
 
 fn pat(rule: Rule, p: &str) -> (Rule, String) {
@@ -205,11 +207,19 @@ struct Candidate {
 /// dated `dct` (when known). The result is sorted by span, without overlaps.
 pub fn annotate(text: &str, sentences: &[Sentence], dct: Option<Date>) -> Vec<TimeExpr> {
     let mut cands: Vec<Candidate> = Vec::new();
-    for (priority, (rule, re)) in PATTERNS.rules.iter().enumerate() {
-        for m in re.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
-            if accept(text, span, *rule) {
-                cands.push(Candidate { span, rule: *rule, priority });
+    let whole = [Span::new(0, text.len())];
+    let spans: Vec<Span> =
+        if sentences.is_empty() { whole.to_vec() } else { sentences.iter().map(|s| s.span).collect() };
+    for span in spans {
+        let Some(hay) = span.slice(text) else { continue };
+        // One pass tells which rules can match here; most sentences have none.
+        for priority in PATTERNS.set.matches(hay).iter() {
+            let Some((rule, re)) = PATTERNS.rules.get(priority) else { continue };
+            for m in re.find_iter(hay) {
+                let span = Span::new(span.start + m.start(), span.start + m.end());
+                if accept(text, span, *rule) {
+                    cands.push(Candidate { span, rule: *rule, priority });
+                }
             }
         }
     }

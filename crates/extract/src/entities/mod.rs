@@ -14,7 +14,7 @@
 
 mod norm;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -321,8 +321,8 @@ impl Builder {
                 .ok_or_else(|| ActorError { line, message: format!("no country with code {code}") })?;
             self.entries[id].canonical = self.entries[country].canonical.clone();
         }
-        let mut exact: HashMap<String, Vec<Alias>> = HashMap::new();
-        let mut skeleton: HashMap<String, Vec<Alias>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<Alias>> = HashMap::default();
+        let mut skeleton: HashMap<String, Vec<Alias>> = HashMap::default();
         for (entry, alias, _) in &self.aliases {
             let words = alias_words(alias);
             let case: Vec<Case> = words.iter().map(|w| w.case).collect();

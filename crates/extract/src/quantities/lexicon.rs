@@ -1,6 +1,7 @@
 //! The count lexicons (`crates/extract/data/count_*.tsv`), parsed once.
 
-use std::collections::{HashMap, HashSet};
+// Lexicon lookups hash short words: foldhash, not SipHash.
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use sitrep_model::Outcome;
@@ -97,7 +98,7 @@ fn outcome(name: &str) -> Option<Happened> {
 
 impl Lexicon {
     fn builtin() -> Lexicon {
-        let mut numbers = HashMap::new();
+        let mut numbers = HashMap::default();
         for r in rows(include_str!("../../data/count_numbers.tsv")) {
             let (Some(word), Some(kind), Some(value)) = (r.first(), r.get(1), r.get(2)) else { continue };
             let Ok(v) = value.parse::<u64>() else { continue };
@@ -128,15 +129,15 @@ impl Lexicon {
         }
         // Longest first, so "no more than" wins over "more than".
         hedges.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
-        let mut happened = HashMap::new();
+        let mut happened = HashMap::default();
         for r in rows(include_str!("../../data/count_outcomes.tsv")) {
             let (Some(word), Some(o)) = (r.first(), r.get(1)) else { continue };
             if let Some(h) = outcome(o) {
                 happened.insert(word.to_string(), h);
             }
         }
-        let mut nouns: HashMap<String, Vec<(Vec<String>, Noun)>> = HashMap::new();
-        let mut lemmas = HashMap::new();
+        let mut nouns: HashMap<String, Vec<(Vec<String>, Noun)>> = HashMap::default();
+        let mut lemmas = HashMap::default();
         for r in rows(include_str!("../../data/count_nouns.tsv")) {
             let (Some(form), Some(lemma), Some(class)) = (r.first(), r.get(1), r.get(2)) else { continue };
             let class = match *class {
