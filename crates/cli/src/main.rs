@@ -4,13 +4,13 @@
 mod pipeline;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use sitrep_clean::{Cleaner, Lexicon};
-use sitrep_extract::{Annotator, Triggers};
+use sitrep_extract::{Annotator, Entities, Triggers};
 use sitrep_ingest::{Input, ReaderConfig};
 
 use crate::pipeline::{Pipeline, peak_memory};
@@ -84,6 +84,10 @@ struct RunArgs {
     /// Event trigger lexicon to use instead of the built-in one (phrase<TAB>type<TAB>sub-type lines).
     #[arg(long, value_name = "FILE")]
     triggers: Option<PathBuf>,
+    /// Actor lexicon to use instead of the built-in one
+    /// (kind<TAB>name<TAB>country<TAB>aliases lines; a line `@builtin` extends the built-in one).
+    #[arg(long, value_name = "FILE")]
+    actors: Option<PathBuf>,
     /// No progress bar, no per-document messages: only the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -133,19 +137,16 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("starting worker threads")?;
     }
     let cleaner = match &args.boilerplate {
-        Some(path) => {
-            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            Cleaner::with_lexicon(Lexicon::parse(&src).with_context(|| format!("in {}", path.display()))?)
-        }
+        Some(path) => Cleaner::with_lexicon(lexicon(path, Lexicon::parse)?),
         None => Cleaner::default(),
     };
-    let annotator = match &args.triggers {
-        Some(path) => {
-            let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-            Annotator::default().with_triggers(Triggers::parse(&src).with_context(|| format!("in {}", path.display()))?)
-        }
-        None => Annotator::default(),
-    };
+    let mut annotator = Annotator::default();
+    if let Some(path) = &args.triggers {
+        annotator = annotator.with_triggers(lexicon(path, Triggers::parse)?);
+    }
+    if let Some(path) = &args.actors {
+        annotator = annotator.with_entities(lexicon(path, Entities::parse)?);
+    }
     let pipeline = Pipeline {
         reader: ReaderConfig { max_bytes: args.max_bytes },
         cleaner,
@@ -208,4 +209,13 @@ fn report_each(label: &str, messages: impl Iterator<Item = String>) {
     if n > MAX_MESSAGES {
         eprintln!("sitrep: ... and {} more {label} messages", n - MAX_MESSAGES);
     }
+}
+
+/// A user's lexicon file, parsed; errors name the file (and the parser its line).
+fn lexicon<T, E>(path: &Path, parse: impl FnOnce(&str) -> Result<T, E>) -> anyhow::Result<T>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let src = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    parse(&src).with_context(|| format!("in {}", path.display()))
 }

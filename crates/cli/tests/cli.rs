@@ -88,7 +88,7 @@ fn annotations_carry_spans_into_the_text() {
     for d in v["documents"].as_array().expect("documents") {
         let text = d["text"].as_str().expect("text");
         let ann = &d["annotations"];
-        for layer in ["sentences", "times", "mentions"] {
+        for layer in ["sentences", "times", "quantities", "entities", "speakers", "mentions"] {
             for item in ann[layer].as_array().expect("layer") {
                 let (s, e) =
                     (item["start"].as_u64().expect("start") as usize, item["end"].as_u64().expect("end") as usize);
@@ -121,6 +121,100 @@ fn annotations_carry_spans_into_the_text() {
     let times = d0["annotations"]["times"].as_array().expect("times");
     let wednesday = times.iter().find(|t| t["text"] == "Wednesday evening").expect("Wednesday evening");
     assert_eq!(wednesday["value"], "2020-03-11");
+}
+
+/// The layers of issue #3 on the seed reports: relative dates, counts with
+/// their nouns and hedges, speakers and one canonical armed group.
+#[test]
+fn seed_annotations_read_dates_counts_speakers_and_actors() {
+    let v = json(&sitrep(&["run", examples().to_str().expect("utf-8"), "--annotations"]));
+    let d0 = &doc_by_path(&v, "000")["annotations"];
+    let d4 = &doc_by_path(&v, "004")["annotations"];
+    let times = d0["times"].as_array().expect("times");
+    assert!(times.iter().any(|t| t["text"] == "Tuesday" && t["value"] == "2020-03-10"));
+
+    // (unit, outcome, low, high, detail) of every count of both documents.
+    let counts: Vec<(String, String, Value, Value, Value)> = [d0, d4]
+        .iter()
+        .flat_map(|d| d["quantities"].as_array().expect("quantities").clone())
+        .map(|q| {
+            let s = |k: &str| q[k].as_str().unwrap_or_default().to_string();
+            (s("unit"), s("outcome"), q["low"].clone(), q["high"].clone(), q["detail"].clone())
+        })
+        .collect();
+    let has = |unit: &str, outcome: &str, low: u64, high: Option<u64>| {
+        counts.iter().any(|(u, o, l, h, _)| u == unit && o == outcome && *l == low && h.as_u64() == high)
+    };
+    assert!(has("troop", "injured", 14, Some(14)), "{counts:?}");
+    assert!(has("service member", "injured", 12, Some(12)), "{counts:?}");
+    assert!(has("service member", "killed", 3, Some(3)), "{counts:?}");
+    assert!(has("protester", "killed", 4, Some(4)) && has("protester", "injured", 80, Some(80)), "{counts:?}");
+    assert!(has("soldier", "injured", 101, None), "{counts:?}");
+    assert!(counts.iter().any(|(u, _, l, h, _)| u == "casualty" && *l == 110 && h.is_null()), "{counts:?}");
+    for nation in ["US", "GB"] {
+        assert!(counts.iter().any(|(u, o, _, _, d)| u == "service member" && o == "killed" && *d == nation));
+    }
+    assert!(counts.iter().any(|(u, _, l, h, _)| u == "rocket" && *l == 15 && *h == 30), "{counts:?}");
+
+    // Speakers of the sentences with the figures.
+    let text0 = doc_by_path(&v, "000")["text"].as_str().expect("text");
+    let sentences = d0["sentences"].as_array().expect("sentences");
+    let said = |name: &str, needle: &str| {
+        d0["speakers"].as_array().expect("speakers").iter().any(|sp| {
+            let s = &sentences[sp["sentence"].as_u64().expect("index") as usize];
+            let sentence =
+                &text0[s["start"].as_u64().expect("start") as usize..s["end"].as_u64().expect("end") as usize];
+            sp["text"].as_str().unwrap_or_default().contains(name) && sentence.contains(needle)
+        })
+    };
+    assert!(said("Milley", "14 other coalition troops"));
+    assert!(said("Caggins", "more than 15 small rockets"));
+
+    // "Kataeb Hezbollah" and "Kataib Hezbollah": one actor.
+    let spellings: Vec<&str> = d0["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter(|e| e["canonical"] == "Kataib Hezbollah")
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(spellings.contains(&"Kataeb Hezbollah") && spellings.contains(&"Kataib Hezbollah"), "{spellings:?}");
+}
+
+#[test]
+fn a_user_actor_lexicon_extends_the_builtin_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lexicon = dir.path().join("actors.tsv");
+    std::fs::write(&lexicon, "@builtin\narmed_group\tBrigade 313\tSY\tLiwa 313\n").expect("write");
+    let report = dir.path().join("report.txt");
+    std::fs::write(
+        &report,
+        "Clash near Deir\n\n12 March 2020\n\nFighters of Liwa 313 clashed with Kataeb Hezbollah.\n",
+    )
+    .expect("write");
+    let out = sitrep(&[
+        "run",
+        report.to_str().expect("utf-8"),
+        "--annotations",
+        "--actors",
+        lexicon.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    let canon: Vec<&str> = v["documents"][0]["annotations"]["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .filter_map(|e| e["canonical"].as_str())
+        .collect();
+    assert!(canon.contains(&"Brigade 313") && canon.contains(&"Kataib Hezbollah"), "{canon:?}");
+
+    // A broken lexicon is a clear error naming the file and the line.
+    std::fs::write(&lexicon, "armed_group\tNo Country\tZZ9\n").expect("write");
+    let out = sitrep(&["run", report.to_str().expect("utf-8"), "--actors", lexicon.to_str().expect("utf-8")]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("actors.tsv") && err.contains("line 1"), "{err}");
 }
 
 #[test]
