@@ -16,7 +16,6 @@
 //! twice keeps its first record.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -26,7 +25,7 @@ use sitrep_extract::quantities::{Count, CountSource, casualties};
 use sitrep_ingest::{ReaderConfig, read_bytes};
 use sitrep_model::Document;
 
-use crate::{Error, Report, Result};
+use crate::{Report, Result, json_lines, read};
 
 #[derive(Deserialize)]
 struct Article {
@@ -48,23 +47,12 @@ fn id(v: &serde_json::Value) -> String {
     }
 }
 
-fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
-}
-
 /// Score sitrep's counts on the GVA set in `dir` (articles.jsonl, incidents.jsonl).
 pub fn evaluate(dir: &Path) -> Result<Report> {
     let incidents_path = dir.join("incidents.jsonl");
     let mut gold: HashMap<String, (u64, u64)> = HashMap::new();
-    for (n, line) in read(&incidents_path)?.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let inc: Incident = serde_json::from_str(line).map_err(|e| Error::Format {
-            path: incidents_path.clone(),
-            line: n + 1,
-            message: e.to_string(),
-        })?;
+    for rec in json_lines::<Incident>(&incidents_path, &read(&incidents_path)?) {
+        let (_, _, inc) = rec?;
         gold.entry(id(&inc.incident_uri)).or_insert((inc.num_killed.unwrap_or(0), inc.num_injured.unwrap_or(0)));
     }
 
@@ -76,20 +64,14 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     let (mut killed_ok, mut injured_ok, mut both_ok) = (0usize, 0usize, 0usize);
     let (mut killed_stated, mut injured_stated) = (0usize, 0usize);
     let mut misses = Vec::new();
-    for (line_no, line) in read(&articles_path)?.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let article: Article = serde_json::from_str(line).map_err(|e| Error::Format {
-            path: articles_path.clone(),
-            line: line_no + 1,
-            message: e.to_string(),
-        })?;
+    let articles = read(&articles_path)?;
+    for rec in json_lines::<Article>(&articles_path, &articles) {
+        let (line_no, line, article) = rec?;
         let Some(&(gold_killed, gold_injured)) = gold.get(&id(&article.incident_id)) else {
             orphans += 1;
             continue;
         };
-        let name = format!("{}:{}", articles_path.display(), line_no + 1);
+        let name = format!("{}:{line_no}", articles_path.display());
         let Some(Ok(raw)) = read_bytes(&name, line.as_bytes().to_vec(), &config).into_iter().next() else {
             unread += 1;
             continue;
@@ -154,6 +136,8 @@ fn evidence(doc: &Document, c: Option<Count>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     #[test]

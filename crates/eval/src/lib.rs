@@ -8,7 +8,7 @@ pub mod tempeval;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -16,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("{}: {source}", path.display())]
+    #[error("reading {}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -75,6 +75,27 @@ impl Report {
         }
         out
     }
+}
+
+/// A whole file as text.
+pub(crate) fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// The records of a JSON Lines text read from `path`, each with its 1-based
+/// line number and its line; blank lines are skipped, a line that is not a
+/// record is an error naming the file and the line.
+pub(crate) fn json_lines<'a, T: serde::de::DeserializeOwned>(
+    path: &'a Path,
+    data: &'a str,
+) -> impl Iterator<Item = Result<(usize, &'a str, T)>> + 'a {
+    data.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()).map(move |(i, line)| {
+        serde_json::from_str(line).map(|rec| (i + 1, line, rec)).map_err(|e| Error::Format {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message: e.to_string(),
+        })
+    })
 }
 
 /// Precision, recall and F1 from true positives, false positives and false negatives.

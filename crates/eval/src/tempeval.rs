@@ -13,14 +13,13 @@
 //! is the share of matched pairs with gold type T whose values are equal.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 use sitrep_model::{Sentence, Span, TimeExpr, TimeType};
 
-use crate::{Error, Report, Result, prf};
+use crate::{Report, Result, json_lines, prf, read};
 
 #[derive(Deserialize)]
 struct Record {
@@ -213,19 +212,12 @@ fn predicted_timexes(times: Vec<TimeExpr>) -> Vec<Timex> {
 
 /// Score sitrep's time annotator on a TempEval-3 JSON Lines file.
 pub fn evaluate(path: &Path) -> Result<Report> {
-    let data = fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let data = read(path)?;
     let mut scores = Scores::default();
     let mut misses: Vec<String> = Vec::new();
     let mut docs = 0;
-    for (i, line) in data.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: Record = serde_json::from_str(line).map_err(|e| Error::Format {
-            path: path.to_path_buf(),
-            line: i + 1,
-            message: e.to_string(),
-        })?;
+    for rec in json_lines::<Record>(path, &data) {
+        let (_, _, rec) = rec?;
         let dct: Option<Date> = rec.dct.get(..10).and_then(|d| d.parse().ok());
         let sentences = sitrep_extract::sentences::split(&rec.text);
         let predicted = predicted_timexes(sitrep_extract::times::annotate(&rec.text, &sentences, dct));
