@@ -207,10 +207,8 @@ struct Candidate {
 /// dated `dct` (when known). The result is sorted by span, without overlaps.
 pub fn annotate(text: &str, sentences: &[Sentence], dct: Option<Date>) -> Vec<TimeExpr> {
     let mut cands: Vec<Candidate> = Vec::new();
-    let whole = [Span::new(0, text.len())];
-    let spans: Vec<Span> =
-        if sentences.is_empty() { whole.to_vec() } else { sentences.iter().map(|s| s.span).collect() };
-    for span in spans {
+    let whole = sentences.is_empty().then_some(Span::new(0, text.len()));
+    for span in sentences.iter().map(|s| s.span).chain(whole) {
         let Some(hay) = span.slice(text) else { continue };
         // One pass tells which rules can match here; most sentences have none.
         for priority in PATTERNS.set.matches(hay).iter() {
@@ -652,7 +650,7 @@ impl Context<'_> {
             _ => {}
         }
         // Distance in words, and whether a reporting verb this far governs.
-        let near = |d: usize, w: &Word| d <= 3 || !REPORTING.contains(&w.lower.as_str());
+        let near = |d: usize, w: &Word| d <= 3 || !TENSE.is("reporting", &w.lower);
         let back = (0..before.len()).rev().find_map(|i| {
             marker(&before, i).filter(|_| near(before.len() - i, &before[i])).map(|t| (before.len() - i, t))
         });
@@ -1131,180 +1129,42 @@ fn floor_char(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Verbs that report speech: they govern only a time right beside them.
-const REPORTING: &[&str] =
-    &["said", "says", "say", "told", "tells", "according", "reported", "added", "noted", "stated"];
+/// The tense lexicon (`data/tense.tsv`): word classes by name.
+struct TenseWords {
+    classes: foldhash::HashMap<&'static str, foldhash::HashSet<&'static str>>,
+}
 
-/// Auxiliaries and words of the future.
-const FUTURE: &[&str] = &["will", "'ll", "shall", "won't", "would", "wouldn't", "tomorrow", "upcoming"];
+impl TenseWords {
+    fn is(&self, class: &str, word: &str) -> bool {
+        self.classes.get(class).is_some_and(|c| c.contains(word))
+    }
+}
 
-/// Words of intent: future when a "to" or "for" follows ("is expected to",
-/// "scheduled for"); nouns or past otherwise ("vacation plans", "than expected").
-const INTENT: &[&str] = &[
-    "expected",
-    "expects",
-    "expect",
-    "scheduled",
-    "schedule",
-    "planned",
-    "plans",
-    "plan",
-    "planning",
-    "set",
-    "due",
-    "supposed",
-    "likely",
-    "ready",
-    "going",
-    "intends",
-    "intend",
-    "intended",
-    "aims",
-    "aim",
-];
-
-/// Words before a participle that make it an adjective ("the reduced dividend").
-const ADJECTIVAL: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that"];
-
-/// Words before "to" that do not make the verb after it a future one.
-const TO_NOT_FUTURE: &[&str] = &["had", "used", "according", "due", "compared", "up", "next", "close"];
-
-/// Words after "to" that show it is a preposition, not an infinitive.
-const NOT_INFINITIVE: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "my", "our", "your", "some",
-    "any", "all", "each", "every", "no", "him", "them", "us", "me", "it", "what", "which", "whom",
-];
-
-/// Irregular past forms (regular ones end in "-ed").
-const IRREGULAR_PAST: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "yesterday",
-    "earlier",
-    "met",
-    "came",
-    "went",
-    "left",
-    "took",
-    "made",
-    "began",
-    "fell",
-    "rose",
-    "held",
-    "hit",
-    "saw",
-    "gave",
-    "won",
-    "lost",
-    "sent",
-    "struck",
-    "broke",
-    "found",
-    "got",
-    "became",
-    "shot",
-    "led",
-    "ran",
-    "spoke",
-    "wrote",
-    "paid",
-    "sold",
-    "bought",
-    "brought",
-    "thought",
-    "fought",
-    "caught",
-    "flew",
-    "fled",
-    "said",
-    "told",
-    "sank",
-    "stood",
-    "knew",
-    "drew",
-    "grew",
-    "threw",
-    "spent",
-    "kept",
-    "felt",
-    "meant",
-    "heard",
-    "built",
-    "sought",
-    "slid",
-    "shed",
-    "quit",
-    "forgot",
-    "swore",
-    "woke",
-    "wore",
-    "bore",
-    "tore",
-    "rang",
-    "sang",
-    "drove",
-    "rode",
-    "chose",
-    "froze",
-    "stole",
-    "hid",
-    "bit",
-    "fed",
-    "bled",
-    "dealt",
-    "lent",
-    "bent",
-    "wound",
-];
-
-/// Words in "-ed" that are not past forms.
-const ED_NOT_PAST: &[&str] = &[
-    "hundred",
-    "indeed",
-    "need",
-    "speed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "seed",
-    "feed",
-    "bleed",
-    "breed",
-    "greed",
-    "embed",
-    "unprecedented",
-    "red",
-    "bed",
-    "wed",
-    "shed",
-    "ted",
-    "ned",
-    "fred",
-    "reed",
-    "weed",
-    "creed",
-    "deed",
-    "steed",
-    "tweed",
-];
+static TENSE: LazyLock<TenseWords> = LazyLock::new(|| {
+    let mut classes: foldhash::HashMap<&'static str, foldhash::HashSet<&'static str>> = Default::default();
+    for line in include_str!("../data/tense.tsv").lines().filter(|l| !l.starts_with('#')) {
+        if let Some((class, word)) = line.split_once('\t') {
+            classes.entry(class.trim()).or_default().insert(word.trim());
+        }
+    }
+    TenseWords { classes }
+});
 
 /// The tense word `i` of `ws` marks: a future auxiliary, an infinitive, a
 /// word of intent with "to" or "for", or a past form (irregular, or in
 /// "-ed") that no future auxiliary governs ("will be held" is future).
 fn marker(ws: &[Word], i: usize) -> Option<Tense> {
+    let t = &*TENSE;
     let word = |k: usize| ws.get(k).map_or("", |w| w.lower.as_str());
     let w = word(i);
     let prev = if i == 0 { "" } else { word(i - 1) };
-    if FUTURE.contains(&w) {
+    if t.is("future", w) {
         return Some(Tense::Future);
     }
-    if INTENT.contains(&w) {
+    if t.is("intent", w) {
         // "planned a march": the participle of intent is a verb unless a
         // determiner makes it an adjective ("their planned trip").
-        let verb = w.ends_with("ed") && !ADJECTIVAL.contains(&prev);
+        let verb = w.ends_with("ed") && !t.is("determiner", prev);
         return ((verb || matches!(word(i + 1), "to" | "for")) && !matches!(prev, "than" | "as" | "had"))
             .then_some(Tense::Future);
     }
@@ -1314,12 +1174,12 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
     {
         let verbish = !next.capital
             && next.lower.bytes().all(|b| b.is_ascii_lowercase())
-            && !NOT_INFINITIVE.contains(&next.lower.as_str())
+            && !t.is("not_infinitive", &next.lower)
             && !next.lower.ends_with("ing");
-        return (verbish && !TO_NOT_FUTURE.contains(&prev)).then_some(Tense::Future);
+        return (verbish && !t.is("to_not_future", prev)).then_some(Tense::Future);
     }
-    let regular = w.len() >= 5 && w.ends_with("ed") && !ED_NOT_PAST.contains(&w);
-    if !(regular || IRREGULAR_PAST.contains(&w)) {
+    let regular = w.len() >= 5 && w.ends_with("ed") && !t.is("ed_not_past", w);
+    if !(regular || t.is("past", w)) {
         return None;
     }
     // "is located", "than expected", "the reduced dividend", "unspecified":
@@ -1327,15 +1187,12 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
     if regular && (w.starts_with("un") || matches!(prev, "has" | "have" | "'ve")) {
         return None;
     }
-    if regular
-        && (ADJECTIVAL.contains(&prev) || matches!(prev, "is" | "are" | "am" | "be" | "being" | "than" | "as" | "'s"))
-    {
+    if regular && (t.is("determiner", prev) || t.is("adjective_before", prev)) {
         return None;
     }
     // "will be held", "is to be signed", "would have": the auxiliary decides.
     let aux = &ws[i.saturating_sub(3)..i];
-    if aux.iter().any(|a| FUTURE.contains(&a.lower.as_str()) || a.lower == "to")
-        && !matches!(w, "was" | "were" | "said" | "told")
+    if aux.iter().any(|a| t.is("future", &a.lower) || a.lower == "to") && !matches!(w, "was" | "were" | "said" | "told")
     {
         return Some(Tense::Future);
     }
@@ -1441,6 +1298,27 @@ mod tests {
         assert_eq!(value_list("The talks resumed on Tuesday.", "2020-03-13"), ["2020-03-10"]);
         assert_eq!(value_list("Elections will be held in January.", "2020-03-13"), ["2021-01"]);
         assert_eq!(value_list("He was elected in December.", "2020-03-13"), ["2019-12"]);
+    }
+
+    #[test]
+    fn the_tense_lexicon_has_every_class_the_code_reads() {
+        let code = [
+            "future",
+            "intent",
+            "past",
+            "ed_not_past",
+            "determiner",
+            "adjective_before",
+            "reporting",
+            "to_not_future",
+            "not_infinitive",
+        ];
+        let mut file: Vec<&str> = TENSE.classes.keys().copied().collect();
+        file.sort_unstable();
+        let mut code = code.to_vec();
+        code.sort_unstable();
+        assert_eq!(file, code);
+        assert!(TENSE.is("past", "struck") && TENSE.is("future", "will") && !TENSE.is("past", "will"));
     }
 
     #[test]

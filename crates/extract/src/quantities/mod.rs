@@ -563,7 +563,6 @@ const CHANGE_VERBS: &[&str] = &[
 /// The counted noun of a count that a change verb right before `first`
 /// gives a new figure, read back from the clause before it.
 fn changed_count_noun<'l>(ctx: &Ctx<'_>, first: usize) -> Option<(&'l str, NounClass)> {
-    let lex: &'l lexicon::Lexicon = &LEXICON;
     let verb = match ctx.w(first.checked_sub(1)?) {
         "to" | "into" | "at" => first.checked_sub(2)?,
         _ => first - 1,
@@ -580,10 +579,8 @@ fn changed_count_noun<'l>(ctx: &Ctx<'_>, first: usize) -> Option<(&'l str, NounC
     (verb.saturating_sub(12)..verb)
         .rev()
         .take_while(|&q| !CLAUSE_END.contains(&ctx.w(q)) && !matches!(ctx.w(q), ";" | ":"))
-        .find_map(|q| {
-            let entries = lex.nouns.get(ctx.w(q))?;
-            entries.iter().find(|(rest, _)| rest.is_empty()).map(|(_, n)| (n.lemma.as_str(), n.class))
-        })
+        .find_map(|q| noun_at(ctx, q).filter(|(len, _)| q + len <= verb))
+        .map(|(_, n)| (n.lemma.as_str(), n.class))
         .filter(|(_, class)| *class != NounClass::Measure)
 }
 
