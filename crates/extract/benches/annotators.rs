@@ -5,9 +5,11 @@
 
 use std::path::Path;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use sitrep_clean::Cleaner;
-use sitrep_extract::{Annotator, entities::Entities, quantities, sentences, speakers, times};
+use sitrep_extract::{
+    Annotator, Triggers, Words, entities::Entities, mentions, quantities, sentences, speakers, times,
+};
 use sitrep_ingest::{Input, Reader, ReaderConfig};
 use sitrep_model::{Document, Sentence};
 
@@ -51,30 +53,63 @@ fn annotators(c: &mut Criterion) {
             assert!(n > 0);
         })
     });
+    g.bench_function("words", |b| {
+        b.iter(|| {
+            let n: usize = docs.iter().map(|d| Words::new(&d.text).len()).sum();
+            assert!(n > docs.len());
+        })
+    });
+    let words: Vec<Words> = docs.iter().map(|d| Words::new(&d.text)).collect();
     g.bench_function("entities", |b| {
         b.iter(|| {
-            let n: usize = docs.iter().zip(&sents).map(|(d, s)| entities.annotate(&d.text, s).len()).sum();
+            let n: usize =
+                docs.iter().zip(&words).zip(&sents).map(|((d, w), s)| entities.annotate(&d.text, w, s).len()).sum();
             assert!(n > 0);
         })
     });
-    let found: Vec<_> = docs.iter().zip(&sents).map(|(d, s)| entities.annotate(&d.text, s)).collect();
+    let found: Vec<_> =
+        docs.iter().zip(&words).zip(&sents).map(|((d, w), s)| entities.annotate(&d.text, w, s)).collect();
     g.bench_function("speakers", |b| {
         b.iter(|| {
-            let n: usize =
-                docs.iter().zip(&sents).zip(&found).map(|((d, s), e)| speakers::annotate(&d.text, s, e).len()).sum();
+            let n: usize = docs
+                .iter()
+                .zip(&words)
+                .zip(&sents)
+                .zip(&found)
+                .map(|(((d, w), s), e)| speakers::annotate(&d.text, w, s, e).len())
+                .sum();
             assert!(n > 0);
         })
     });
-    g.bench_function("all", |b| {
+    let dated: Vec<_> = docs.iter().zip(&sents).map(|(d, s)| times::annotate(&d.text, s, d.published)).collect();
+    let triggers = Triggers::builtin();
+    g.bench_function("mentions", |b| {
         b.iter(|| {
-            let mut mentions = 0;
-            for d in &docs {
-                let mut d = d.clone();
-                annotator.annotate(&mut d);
-                mentions += d.annotations.map_or(0, |a| a.mentions.len());
-            }
-            assert!(mentions > 0);
+            let n: usize = docs
+                .iter()
+                .zip(&sents)
+                .zip(&dated)
+                .map(|((d, s), t)| mentions::annotate(&d.text, s, t, &triggers, d.published.map(Into::into)).len())
+                .sum();
+            assert!(n > 0);
         })
+    });
+    // The documents are cloned outside the timing: what is measured is
+    // the annotation alone.
+    g.bench_function("all", |b| {
+        b.iter_batched(
+            || docs.clone(),
+            |mut docs| {
+                let mut mentions = 0;
+                for d in &mut docs {
+                    annotator.annotate(d);
+                    mentions += d.annotations.as_ref().map_or(0, |a| a.mentions.len());
+                }
+                assert!(mentions > 0);
+                docs
+            },
+            BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

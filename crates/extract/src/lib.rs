@@ -28,6 +28,7 @@ pub mod quantities;
 pub mod sentences;
 pub mod speakers;
 pub mod times;
+pub mod words;
 
 use std::sync::LazyLock;
 
@@ -35,6 +36,7 @@ use sitrep_model::{Annotations, Document};
 
 pub use entities::Entities;
 pub use mentions::{TriggerError, Triggers};
+pub use words::Words;
 
 /// Runs every annotator over a document.
 #[derive(Clone, Debug)]
@@ -67,9 +69,10 @@ impl Annotator {
         let text = doc.text.as_str();
         let sentences = sentences::split(text);
         let times = times::annotate(text, &sentences, doc.published);
-        let entities = self.entities.annotate(text, &sentences);
+        let words = Words::new(text);
+        let entities = self.entities.annotate(text, &words, &sentences);
         let quantities = quantities::annotate(text, &sentences);
-        let speakers = speakers::annotate(text, &sentences, &entities);
+        let speakers = speakers::annotate(text, &words, &sentences, &entities);
         let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
         doc.annotations = Some(Annotations {
             sentences,

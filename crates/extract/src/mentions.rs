@@ -138,7 +138,12 @@ pub fn annotate(
         let Some((span, trig)) = triggers.first_in(text, sent.span) else {
             continue;
         };
-        let own_date = times.iter().filter(|t| sent.span.contains(t.span)).find_map(|t| t.date);
+        let first = times.partition_point(|t| t.span.start < sent.span.start);
+        let own_date = times[first..]
+            .iter()
+            .take_while(|t| t.span.start < sent.span.end)
+            .filter(|t| sent.span.contains(t.span))
+            .find_map(|t| t.date);
         let own_place = sent.span.slice(text).and_then(place_in);
         let inherited = prev.as_ref().filter(|(p, _, _)| *p == sent.paragraph);
         let date = own_date.or_else(|| inherited.and_then(|p| p.1)).or(dct);

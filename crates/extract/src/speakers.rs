@@ -11,13 +11,12 @@
 //! sentence in the same paragraph that opens with a quotation and has no
 //! speaker of its own keeps the speaker of the sentence before.
 
-use foldhash::HashSet;
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use sitrep_model::{Entity, EntityKind, Sentence, Span, Speaker};
+use sitrep_model::{Entity, EntityKind, Sentence as SentenceSpan, Span, Speaker};
 
-use crate::entities::{Token, key, tokenize};
+use crate::words::{Sieve, Token, Words, key};
 
 /// The speech cue lexicon that ships with sitrep.
 pub const BUILTIN: &str = include_str!("../data/speech.tsv");
@@ -31,47 +30,66 @@ enum Side {
     After,
 }
 
+/// A speech cue: its words (keys) and where its speaker stands.
+struct Cue {
+    words: Vec<String>,
+    side: Side,
+}
+
 struct Cues {
-    matcher: AhoCorasick,
-    sides: Vec<Side>,
+    /// The cues of each first word, longest first.
+    by_first: HashMap<String, Vec<Cue>>,
+    first: Sieve,
     /// Single-word cues with the speaker before, for the entity annotator.
     words: HashSet<String>,
     /// Head nouns of unnamed sources.
     sources: HashSet<String>,
 }
 
+impl Cues {
+    /// The longest cue whose words are the tokens from `i` on, with the
+    /// number of tokens it spans.
+    fn at(&self, w: &Sentence<'_>, i: usize) -> Option<(Side, usize)> {
+        let k = w.key(i);
+        if !self.first.may_contain(k) {
+            return None;
+        }
+        let found = self.by_first.get(k)?;
+        found
+            .iter()
+            .find(|c| c.words.iter().enumerate().skip(1).all(|(j, k)| w.word(i + j) && w.key(i + j) == k))
+            .map(|c| (c.side, c.words.len()))
+    }
+}
+
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let mut phrases = Vec::new();
-    let mut sides = Vec::new();
+    let mut by_first: HashMap<String, Vec<Cue>> = HashMap::default();
     let mut words = HashSet::default();
     let mut sources = HashSet::default();
     for line in BUILTIN.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let (kind, phrase) = line.split_once('\t').unwrap_or(("before", line));
         let phrase = phrase.trim().to_lowercase();
-        match kind.trim() {
+        let side = match kind.trim() {
             "source" => {
                 sources.insert(phrase);
+                continue;
             }
-            "after" => {
-                phrases.push(phrase);
-                sides.push(Side::After);
-            }
-            _ => {
-                if !phrase.contains(' ') {
-                    words.insert(phrase.clone());
-                }
-                phrases.push(phrase);
-                sides.push(Side::Before);
-            }
+            "after" => Side::After,
+            _ => Side::Before,
+        };
+        let keys: Vec<String> = phrase.split_whitespace().map(String::from).collect();
+        let Some(first) = keys.first() else { continue };
+        if side == Side::Before && keys.len() == 1 {
+            words.insert(phrase.clone());
         }
+        by_first.entry(first.clone()).or_default().push(Cue { words: keys, side });
     }
-    let matcher = AhoCorasickBuilder::new()
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&phrases)
-        .expect("the built-in speech lexicon builds");
-    Cues { matcher, sides, words, sources }
+    let mut first = Sieve::default();
+    for (k, cues) in &mut by_first {
+        cues.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+        first.insert(k);
+    }
+    Cues { by_first, first, words, sources }
 });
 
 /// Whether `word` (as written) is a one-word speech verb: "said", "told".
@@ -229,34 +247,23 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201c}' | '\u{201d}' | '\u{00ab}' | '\u{00bb}' | '\u{2018}' | '\u{2019}' | '\'')
 }
 
-/// One sentence's tokens with their keys.
-struct Words {
-    toks: Vec<Token>,
-    /// The keys of all tokens, one after the other; `ends[i]` closes token i's.
-    keys: String,
-    ends: Vec<usize>,
+/// One sentence's tokens with their keys: a view into the document's words.
+struct Sentence<'d> {
+    toks: &'d [Token],
+    words: &'d Words,
+    /// Index of the first token in the document's words.
+    base: usize,
 }
 
-impl Words {
-    fn new(text: &str, span: Span) -> Words {
-        let mut toks = Vec::new();
-        tokenize(span.slice(text).unwrap_or_default(), span.start, &mut toks);
-        let mut keys = String::with_capacity(span.len());
-        let mut ends = Vec::with_capacity(toks.len());
-        for t in &toks {
-            if t.word {
-                key(text.get(t.start..t.end).unwrap_or_default(), &mut keys);
-            }
-            ends.push(keys.len());
-        }
-        Words { toks, keys, ends }
+impl<'d> Sentence<'d> {
+    fn new(words: &'d Words, span: Span) -> Sentence<'d> {
+        let range = words.within(span);
+        Sentence { toks: &words.toks()[range.clone()], words, base: range.start }
     }
 
     /// The key of token `i` ("" for punctuation and out of range).
-    fn key(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
-        let end = self.ends.get(i).copied().unwrap_or(start);
-        self.keys.get(start..end).unwrap_or_default()
+    fn key(&self, i: usize) -> &'d str {
+        if i < self.toks.len() { self.words.key(self.base + i) } else { "" }
     }
 
     fn word(&self, i: usize) -> bool {
@@ -421,7 +428,7 @@ impl Words {
 }
 
 /// Attribute sentences to their speakers: at most one speaker a sentence.
-pub fn annotate(text: &str, sentences: &[Sentence], entities: &[Entity]) -> Vec<Speaker> {
+pub fn annotate(text: &str, words: &Words, sentences: &[SentenceSpan], entities: &[Entity]) -> Vec<Speaker> {
     let mut out: Vec<Speaker> = Vec::new();
     let mut ent_from = 0;
     for (si, sent) in sentences.iter().enumerate() {
@@ -429,7 +436,7 @@ pub fn annotate(text: &str, sentences: &[Sentence], entities: &[Entity]) -> Vec<
         while ent_from < entities.len() && entities[ent_from].span.end <= sent.span.start {
             ent_from += 1;
         }
-        let found = find(text, sent.span, s, entities, ent_from);
+        let found = find(&Sentence::new(words, sent.span), sent.span, s, entities, ent_from);
         if let Some((span, canonical)) = found {
             let mut k = String::new();
             key(span.slice(text).unwrap_or_default(), &mut k);
@@ -462,38 +469,35 @@ pub fn annotate(text: &str, sentences: &[Sentence], entities: &[Entity]) -> Vec<
 }
 
 /// The speaker a sentence names, with its canonical name when known.
-fn find(text: &str, span: Span, s: &str, entities: &[Entity], ent_from: usize) -> Option<(Span, Option<String>)> {
+fn find(w: &Sentence<'_>, span: Span, s: &str, entities: &[Entity], ent_from: usize) -> Option<(Span, Option<String>)> {
     let cues = &*CUES;
-    let bytes = s.as_bytes();
-    let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-    let mut words: Option<Words> = None;
     let ents = &entities[ent_from..];
     let ents = &ents[..ents.iter().position(|e| e.span.start >= span.end).unwrap_or(ents.len())];
-    for m in cues.matcher.find_iter(s) {
-        if (m.start() > 0 && is_word(m.start() - 1)) || is_word(m.end()) {
+    let mut v = 0;
+    while v < w.toks.len() {
+        let cue = if w.word(v) { cues.at(w, v) } else { None };
+        let Some((side, len)) = cue else {
+            v += 1;
+            continue;
+        };
+        let at = v;
+        v += len;
+        if inside_quote(s, w.toks[at].start - span.start) {
             continue;
         }
-        if inside_quote(s, m.start()) {
-            continue;
-        }
-        let side = cues.sides[m.pattern().as_usize()];
-        let first_upper = bytes.get(m.start()).is_some_and(u8::is_ascii_uppercase);
-        let w = words.get_or_insert_with(|| Words::new(text, span));
-        let Ok(v) = w.toks.binary_search_by_key(&(span.start + m.start()), |t| t.start) else { continue };
         // Verbs are lowercase ("United States" is no "states").
-        if first_upper && (side == Side::Before || v > 0) {
+        if w.toks[at].upper && (side == Side::Before || at > 0) {
             continue;
         }
+        let after = at + len;
         let found = match side {
-            Side::Before => w.subject(v, ents).or_else(|| {
+            Side::Before => w.subject(at, ents).or_else(|| {
                 // `"...," said Milley`
-                let after = w.toks.iter().position(|t| t.start >= span.start + m.end())?;
-                let preceded = v > 0 && matches!(w.punct(v - 1), Some(c) if c == ',' || is_quote(c));
+                let preceded = at > 0 && matches!(w.punct(at - 1), Some(c) if c == ',' || is_quote(c));
                 let b = w.phrase_after(after);
                 (preceded && b > after && w.toks[after].upper && w.is_speaker(after, b, ents)).then_some((after, b))
             }),
             Side::After => {
-                let after = w.toks.iter().position(|t| t.start >= span.start + m.end())?;
                 let b = w.phrase_after(after);
                 (b > after).then_some((after, b))
             }
@@ -557,8 +561,9 @@ mod tests {
     /// (sentence, speaker text, canonical) of each attribution.
     fn speakers(text: &str) -> Vec<(usize, String, Option<String>)> {
         let sents = sentences::split(text);
-        let ents = Entities::builtin().annotate(text, &sents);
-        let out = annotate(text, &sents, &ents);
+        let words = Words::new(text);
+        let ents = Entities::builtin().annotate(text, &words, &sents);
+        let out = annotate(text, &words, &sents, &ents);
         for s in &out {
             assert_eq!(s.span.slice(text), Some(s.text.as_str()));
         }

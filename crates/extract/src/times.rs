@@ -17,6 +17,7 @@
 //!   unless the nearest tense marker in the sentence is a future one ("will",
 //!   "next", "is expected to").
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::ToSpan;
@@ -222,7 +223,8 @@ pub fn annotate(text: &str, sentences: &[Sentence], dct: Option<Date>) -> Vec<Ti
         }
     }
     let cands = select(cands);
-    let mut ctx = Context { text, sentences, dct, reference: None, quarter: None, last: None };
+    let lower = text.to_ascii_lowercase();
+    let mut ctx = Context { text, lower: &lower, sentences, dct, reference: None, quarter: None, last: None };
     let mut out = Vec::with_capacity(cands.len());
     for c in cands {
         if let Some(t) = ctx.normalise(c) {
@@ -373,6 +375,8 @@ enum Tense {
 /// What normalisation reads and updates as it walks the text.
 struct Context<'a> {
     text: &'a str,
+    /// `text`, ASCII-lowercased (same offsets).
+    lower: &'a str,
     sentences: &'a [Sentence],
     dct: Option<Date>,
     /// The last date known to the day mentioned so far.
@@ -622,10 +626,11 @@ impl Context<'_> {
     /// ("said", "told") govern only an expression right beside them: "X
     /// said he will come on Friday" is about a coming Friday.
     fn tense(&self, span: Span) -> Tense {
+        let at = self.sentences.partition_point(|s| s.span.end <= span.start);
         let sentence = self
             .sentences
-            .iter()
-            .find(|s| s.span.start <= span.start && span.start < s.span.end)
+            .get(at)
+            .filter(|s| s.span.start <= span.start)
             .map_or(Span::new(span.start.saturating_sub(200), span.end + 200), |s| s.span);
         let start = floor_char(self.text, sentence.start.max(span.start.saturating_sub(200)));
         let end = floor_char(self.text, sentence.end.min(span.end + 200));
@@ -637,9 +642,9 @@ impl Context<'_> {
         if has(&own, "last") || has(&own, "past") || has(&own, "ago") {
             return Tense::Past;
         }
-        let before = clause_words(self.text.get(start..span.start).unwrap_or_default());
-        let after = clause_words(self.text.get(span.end..end).unwrap_or_default());
-        let lower = |k: usize| before.len().checked_sub(k).and_then(|i| before.get(i)).map(|w| w.lower.as_str());
+        let before = clause_words(self.text, self.lower, start..span.start);
+        let after = clause_words(self.text, self.lower, span.end..end);
+        let lower = |k: usize| before.len().checked_sub(k).and_then(|i| before.get(i)).map(|w| w.lower);
         // "until Tuesday", "by Dec. 15" set a time to come, unless a past
         // perfect looks back to it ("had filed reports by Wednesday").
         let perfect = before.iter().rev().take(8).chain(after.iter().take(8)).any(|w| w.lower == "had");
@@ -650,7 +655,7 @@ impl Context<'_> {
             _ => {}
         }
         // Distance in words, and whether a reporting verb this far governs.
-        let near = |d: usize, w: &Word| d <= 3 || !TENSE.is("reporting", &w.lower);
+        let near = |d: usize, w: &Word<'_>| d <= 3 || !TENSE.is("reporting", w.lower);
         let back = (0..before.len()).rev().find_map(|i| {
             marker(&before, i).filter(|_| near(before.len() - i, &before[i])).map(|t| (before.len() - i, t))
         });
@@ -1107,17 +1112,33 @@ impl Context<'_> {
 }
 
 /// A word of a clause, lowercased, with whether it was capitalised.
-struct Word {
-    lower: String,
+struct Word<'a> {
+    lower: &'a str,
     capital: bool,
 }
 
-/// The words of a stretch of text: letters (with apostrophes) or digits.
-fn clause_words(s: &str) -> Vec<Word> {
-    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(|w| Word { lower: w.to_ascii_lowercase(), capital: w.starts_with(|c: char| c.is_ascii_uppercase()) })
-        .collect()
+/// The words of `text[range]`: letters (with apostrophes) or digits, read
+/// from `lower`, the ASCII-lowercased text.
+fn clause_words<'a>(text: &str, lower: &'a str, range: Range<usize>) -> Vec<Word<'a>> {
+    let (Some(s), Some(orig)) = (lower.get(range.clone()), text.get(range)) else { return Vec::new() };
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'\'';
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !in_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && in_word(bytes[i]) {
+            i += 1;
+        }
+        // Words are ASCII, so their bounds are char boundaries.
+        let lower = s.get(start..i).unwrap_or_default();
+        out.push(Word { lower, capital: orig.as_bytes()[start].is_ascii_uppercase() });
+    }
+    out
 }
 
 /// The largest char boundary of `text` at or below `i`.
@@ -1153,9 +1174,9 @@ static TENSE: LazyLock<TenseWords> = LazyLock::new(|| {
 /// The tense word `i` of `ws` marks: a future auxiliary, an infinitive, a
 /// word of intent with "to" or "for", or a past form (irregular, or in
 /// "-ed") that no future auxiliary governs ("will be held" is future).
-fn marker(ws: &[Word], i: usize) -> Option<Tense> {
+fn marker(ws: &[Word<'_>], i: usize) -> Option<Tense> {
     let t = &*TENSE;
-    let word = |k: usize| ws.get(k).map_or("", |w| w.lower.as_str());
+    let word = |k: usize| ws.get(k).map_or("", |w| w.lower);
     let w = word(i);
     let prev = if i == 0 { "" } else { word(i - 1) };
     if t.is("future", w) {
@@ -1174,7 +1195,7 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
     {
         let verbish = !next.capital
             && next.lower.bytes().all(|b| b.is_ascii_lowercase())
-            && !t.is("not_infinitive", &next.lower)
+            && !t.is("not_infinitive", next.lower)
             && !next.lower.ends_with("ing");
         return (verbish && !t.is("to_not_future", prev)).then_some(Tense::Future);
     }
@@ -1192,7 +1213,7 @@ fn marker(ws: &[Word], i: usize) -> Option<Tense> {
     }
     // "will be held", "is to be signed", "would have": the auxiliary decides.
     let aux = &ws[i.saturating_sub(3)..i];
-    if aux.iter().any(|a| t.is("future", &a.lower) || a.lower == "to") && !matches!(w, "was" | "were" | "said" | "told")
+    if aux.iter().any(|a| t.is("future", a.lower) || a.lower == "to") && !matches!(w, "was" | "were" | "said" | "told")
     {
         return Some(Tense::Future);
     }

@@ -12,15 +12,13 @@
 //! forces"), facilities around keywords ("Camp Taji", "Al Udeid Air Base"),
 //! named speakers ("Nadia Ali said") and later surname-only mentions.
 
-mod norm;
-
 use foldhash::HashMap;
 use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use sitrep_model::{Entity, EntityKind, Sentence, Span};
 
-pub(crate) use norm::{Token, key, tokenize};
+use crate::words::{self as norm, Token, Words, key, tokenize};
 
 /// The actor lexicon that ships with sitrep.
 pub const BUILTIN_ACTORS: &str = include_str!("../../data/actors.tsv");
@@ -435,16 +433,15 @@ fn is_particle(k: &str) -> bool {
 /// Per-document state of one annotation run.
 struct Doc<'t> {
     text: &'t str,
-    toks: Vec<Token>,
+    toks: &'t [Token],
     words: Vec<Word>,
     keys: String,
     skels: String,
 }
 
 impl<'t> Doc<'t> {
-    fn new(text: &'t str) -> Doc<'t> {
-        let mut toks = Vec::with_capacity(text.len() / 5);
-        tokenize(text, 0, &mut toks);
+    fn new(text: &'t str, all: &'t Words) -> Doc<'t> {
+        let toks = all.toks();
         let mut words = Vec::with_capacity(toks.len());
         let mut keys = String::with_capacity(text.len() + 16);
         let mut skels = String::with_capacity(text.len());
@@ -465,17 +462,16 @@ impl<'t> Doc<'t> {
                 keys.push('|');
                 skels.push('|');
             }
-            keys.push(' ');
-            let ks = keys.len();
-            key(text.get(t.start..t.end).unwrap_or_default(), &mut keys);
-            let k = keys.get(ks..).unwrap_or_default();
-            if k.is_empty() || drop_article(k, &toks, i) {
+            let k = all.key(i);
+            if k.is_empty() || drop_article(k, toks, i) {
                 if !k.is_empty() {
                     article = Some(t.start);
                 }
-                keys.truncate(ks - 1);
                 continue;
             }
+            keys.push(' ');
+            let ks = keys.len();
+            keys.push_str(k);
             // Skeletons of capitalised words only (names); a run of other
             // words is one bar, which no skeleton pattern spans.
             let (ss, se);
@@ -612,9 +608,10 @@ impl Entities {
         BUILTIN.clone()
     }
 
-    /// Find the entities of `text`, in text order, without overlaps.
-    pub fn annotate(&self, text: &str, sentences: &[Sentence]) -> Vec<Entity> {
-        let doc = Doc::new(text);
+    /// Find the entities of `text` (whose words are `words`), in text
+    /// order, without overlaps.
+    pub fn annotate(&self, text: &str, words: &Words, sentences: &[Sentence]) -> Vec<Entity> {
+        let doc = Doc::new(text, words);
         let inner = &*self.inner;
         let mut cands = Vec::new();
         doc.matches(&inner.exact, false, &mut cands);
@@ -1097,7 +1094,7 @@ mod tests {
     use crate::sentences;
 
     fn ents(text: &str) -> Vec<Entity> {
-        Entities::builtin().annotate(text, &sentences::split(text))
+        Entities::builtin().annotate(text, &Words::new(text), &sentences::split(text))
     }
 
     fn find<'a>(es: &'a [Entity], surface: &str) -> &'a Entity {
@@ -1190,12 +1187,12 @@ mod tests {
         let user = "@builtin\narmed_group\tBrigade 313\tSY\tLiwa 313|Brigade-313\n";
         let e = Entities::parse(user).expect("parses");
         let text = "Liwa 313 fighters met Hezbollah.";
-        let es = e.annotate(text, &sentences::split(text));
+        let es = e.annotate(text, &Words::new(text), &sentences::split(text));
         assert_eq!(find(&es, "Liwa 313").canonical, "Brigade 313");
         assert_eq!(find(&es, "Hezbollah").kind, EntityKind::ArmedGroup);
         // Without @builtin only the user's entries are known.
         let alone = Entities::parse("armed_group\tBrigade 313\tSY\n").expect("parses");
-        assert!(alone.annotate(text, &sentences::split(text)).iter().all(|e| e.text != "Hezbollah"));
+        assert!(alone.annotate(text, &Words::new(text), &sentences::split(text)).iter().all(|e| e.text != "Hezbollah"));
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use sitrep_model::Outcome;
 
+use crate::words::Sieve;
+
 /// What a number word contributes to a number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NumWord {
@@ -74,6 +76,9 @@ pub(crate) struct Lexicon {
     pub lemmas: HashMap<String, NounClass>,
     /// Words a count phrase can start with (besides digits).
     pub starts: HashSet<String>,
+    pub starts_sieve: Sieve,
+    /// A digit or a number word: what every count phrase holds.
+    pub numeric: regex::bytes::Regex,
 }
 
 /// Non-comment, non-empty lines split on tabs.
@@ -163,7 +168,13 @@ impl Lexicon {
         let mut starts: HashSet<String> = numbers.keys().cloned().collect();
         starts.extend(hedges.iter().filter_map(|(w, _, _)| w.first().cloned()));
         starts.extend(["a", "an", "half", "between"].map(String::from));
-        Lexicon { numbers, hedges, happened, nouns, details, lemmas, starts }
+        let mut words: Vec<&str> = numbers.keys().map(String::as_str).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let numeric = regex::bytes::Regex::new(&format!(r"(?i-u)[0-9]|\b(?:{})\b", words.join("|")))
+            .expect("the number words make a pattern");
+        let mut starts_sieve = Sieve::default();
+        starts.iter().for_each(|w| starts_sieve.insert(w));
+        Lexicon { numbers, hedges, happened, nouns, details, lemmas, starts, starts_sieve, numeric }
     }
 
     /// The class of a noun lemma, when the lexicon has it.

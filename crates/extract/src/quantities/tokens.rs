@@ -30,28 +30,38 @@ fn joins(prev: char, c: char, next: char) -> bool {
     }
 }
 
+/// The character at byte `i` of `s` and its length: one byte for ASCII,
+/// decoded otherwise; a space past the end.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        None => (' ', 0),
+        Some(&b) if b.is_ascii() => (b as char, 1),
+        Some(_) => s.get(i..).and_then(|t| t.chars().next()).map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
+}
+
 /// Tokens of `text[start..end]` (offsets into `text`). Out-of-range or
 /// off-boundary spans give no tokens.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     out.clear();
     let Some(s) = text.get(start..end) else { return };
-    let mut chars = s.char_indices().peekable();
     let mut prev = ' ';
     let mut cur: Option<Token> = None;
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
+    let (mut c, mut len) = char_at(s, 0);
+    let mut i = 0;
+    while len > 0 {
+        let (next, next_len) = char_at(s, i + len);
         if c.is_alphanumeric() || (cur.is_some() && joins(prev, c, next)) {
             match &mut cur {
                 Some(t) => {
-                    t.end = start + i + c.len_utf8();
+                    t.end = start + i + len;
                     if !c.is_ascii_digit() && (c != ',' || t.kind != Kind::Digits) {
                         t.kind = Kind::Word;
                     }
                 }
                 None => {
                     let kind = if c.is_ascii_digit() { Kind::Digits } else { Kind::Word };
-                    cur =
-                        Some(Token { start: start + i, end: start + i + c.len_utf8(), kind, capital: c.is_uppercase() })
+                    cur = Some(Token { start: start + i, end: start + i + len, kind, capital: c.is_uppercase() })
                 }
             }
         } else {
@@ -59,10 +69,31 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                 out.push(t);
             }
             if !c.is_whitespace() {
-                out.push(Token { start: start + i, end: start + i + c.len_utf8(), kind: Kind::Punct, capital: false });
+                out.push(Token { start: start + i, end: start + i + len, kind: Kind::Punct, capital: false });
             }
         }
         prev = c;
+        i += len;
+        (c, len) = (next, next_len);
+        // The rest of an ASCII word at once.
+        if let Some(t) = &mut cur
+            && c.is_ascii_alphanumeric()
+        {
+            let bytes = s.as_bytes();
+            let mut j = i;
+            while bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+            }
+            if j > i {
+                if bytes[i..j].iter().any(|b| !b.is_ascii_digit()) {
+                    t.kind = Kind::Word;
+                }
+                t.end = start + j;
+                prev = bytes[j - 1] as char;
+                i = j;
+                (c, len) = char_at(s, i);
+            }
+        }
     }
     if let Some(t) = cur.take() {
         out.push(t);

@@ -1,5 +1,5 @@
-//! Tokens of a text and their normalised keys: the shared ground of the
-//! actor matcher and the speaker annotator.
+//! The words of a document: tokens and their normalised keys, made once
+//! and read by the actor matcher and the speaker annotator.
 //!
 //! A key folds case, diacritics, apostrophes and abbreviation dots
 //! ("Kata'ib" → `kataib`, "U.S." → `us`, "Şırnak" → `sirnak`); a possessive
@@ -7,6 +7,98 @@
 //! doubled letters and merges a few transliteration pairs (q/k, dh/d, th/t,
 //! ou/u), so that "Suleimani" and "Soleimani" (`slmn`), "Kataib" and
 //! "Kataeb" (`ktb`) meet.
+
+use std::ops::Range;
+
+use sitrep_model::Span;
+
+/// The tokens of a text with their keys, made once per document and shared
+/// by the annotators that read words.
+///
+/// ```
+/// use sitrep_extract::Words;
+///
+/// let words = Words::new("Kata'ib Hezbollah's fighters");
+/// assert_eq!(words.len(), 3);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Words {
+    toks: Vec<Token>,
+    /// The keys of all tokens, one after the other; `ends[i]` closes token i's
+    /// (punctuation has an empty key).
+    keys: String,
+    ends: Vec<usize>,
+}
+
+impl Words {
+    /// Tokenise `text` and fold the key of every word.
+    pub fn new(text: &str) -> Words {
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        tokenize(text, 0, &mut toks);
+        let mut keys = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            if t.word {
+                key(text.get(t.start..t.end).unwrap_or_default(), &mut keys);
+            }
+            ends.push(keys.len());
+        }
+        Words { toks, keys, ends }
+    }
+
+    /// The number of tokens (words and punctuation marks).
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// Whether the text has no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    pub(crate) fn toks(&self) -> &[Token] {
+        &self.toks
+    }
+
+    /// The key of token `i` ("" for punctuation and out of range).
+    pub(crate) fn key(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.keys.get(start..end).unwrap_or_default()
+    }
+
+    /// The tokens that lie inside `span`.
+    pub(crate) fn within(&self, span: Span) -> Range<usize> {
+        let a = self.toks.partition_point(|t| t.start < span.start);
+        let b = a + self.toks[a..].partition_point(|t| t.end <= span.end);
+        a..b
+    }
+}
+
+/// A quick test that rejects most words outside a set before a hash lookup:
+/// it knows the first byte (folded to 5 bits) and length of each member.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sieve {
+    bits: [u64; 8],
+}
+
+impl Sieve {
+    fn slot(word: &str) -> Option<usize> {
+        let first = *word.as_bytes().first()?;
+        Some(usize::from(first & 0x1f) << 4 | word.len().min(15))
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        if let Some(i) = Sieve::slot(word) {
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    /// False when `word` is surely not in the set.
+    pub fn may_contain(&self, word: &str) -> bool {
+        Sieve::slot(word).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
 
 /// One word or punctuation mark of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -301,6 +393,16 @@ mod tests {
         assert_eq!(k("Qassem").1, k("Qasem").1);
         assert_eq!(k("Şırnak").0, "sirnak");
         assert_ne!(k("Kataib").1, k("Hezbollah").1);
+    }
+
+    #[test]
+    fn the_sieve_keeps_members_and_drops_most_others() {
+        let mut sieve = Sieve::default();
+        for w in ["said", "told", "according"] {
+            sieve.insert(w);
+        }
+        assert!(["said", "told", "according"].iter().all(|w| sieve.may_contain(w)));
+        assert!(!sieve.may_contain("the") && !sieve.may_contain("") && !sieve.may_contain("rockets"));
     }
 
     #[test]
