@@ -700,10 +700,12 @@ impl Context<'_> {
         let Some(dct) = self.dct else {
             return Some(Value::other(TimeType::Date, format!("XXXX-{m:02}-{d:02}")));
         };
-        // The year before, of, or after the document's, as the tense says.
+        // The year before, of, or after the document's, as the tense says;
+        // within two months of the document date, the nearer one (tense
+        // detection errs more often than writers do).
         let years = [dct.year() - 1, dct.year(), dct.year() + 1];
         let candidates: Vec<Date> = years.iter().filter_map(|y| Date::new(*y, m, d).ok()).collect();
-        let date = self.pick(&candidates, span, 7)?;
+        let date = self.pick(&candidates, span, 60)?;
         Some(Value::day(date))
     }
 
@@ -1304,6 +1306,15 @@ mod tests {
         let v = values("on the evening of March 11 and on January 3, since May 2019, in 2019, yesterday", "2020-03-16");
         let vals: Vec<&str> = v.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(vals, ["2020-03-11", "2020-01-03", "2019-05", "2019", "2020-03-15"]);
+    }
+
+    #[test]
+    fn a_day_close_to_the_document_date_is_the_nearer_one_whatever_the_tense() {
+        // A past verb, but a date 18 days after the document's is not a year back.
+        assert_eq!(value_list("The board said it approved the payout, due Nov. 20.", "1989-11-02"), ["1989-11-20"]);
+        // Far from the document date, the tense decides.
+        assert_eq!(value_list("The plant closed on Aug. 1.", "1989-03-02"), ["1988-08-01"]);
+        assert_eq!(value_list("The plant will close on Aug. 1.", "1989-03-02"), ["1989-08-01"]);
     }
 
     #[test]
