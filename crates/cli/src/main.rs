@@ -6,11 +6,13 @@ mod pipeline;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use sitrep_clean::{Cleaner, Lexicon};
 use sitrep_extract::{Annotator, Entities, Triggers};
+use sitrep_geo::{Gazetteer, Geoparser};
 use sitrep_ingest::{Input, ReaderConfig};
 
 use crate::pipeline::{Pipeline, peak_memory};
@@ -32,6 +34,35 @@ enum Command {
     Run(RunArgs),
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
+    /// Manage the gazetteer places are resolved on.
+    Gazetteer(GazetteerArgs),
+}
+
+#[derive(Parser)]
+struct GazetteerArgs {
+    #[command(subcommand)]
+    command: GazetteerCommand,
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Make a gazetteer from the full GeoNames dumps, for `sitrep run --gazetteer`.
+    Import {
+        /// A GeoNames table: allCountries.zip, cities500.zip, cities1000.zip, … or the .txt inside.
+        table: PathBuf,
+        /// alternateNamesV2.zip (or .txt): more names, by language.
+        #[arg(long, value_name = "FILE")]
+        alternate_names: Option<PathBuf>,
+        /// admin1CodesASCII.txt: the names of first-level divisions.
+        #[arg(long, value_name = "FILE")]
+        admin1: Option<PathBuf>,
+        /// Where to write the gazetteer.
+        #[arg(long, value_name = "FILE", default_value = "sitrep-data/gazetteer.tsv")]
+        out: PathBuf,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
 }
 
 #[derive(Parser)]
@@ -52,6 +83,8 @@ enum EvalSet {
     Tempeval { path: PathBuf },
     /// Killed and injured counts per article vs the Gun Violence Archive record (the gva/ folder).
     Counts { path: PathBuf },
+    /// The event's place per article vs the Gun Violence Archive incident's city and state (the gva/ folder).
+    Places { path: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +121,13 @@ struct RunArgs {
     /// (kind<TAB>name<TAB>country<TAB>aliases lines; a line `@builtin` extends the built-in one).
     #[arg(long, value_name = "FILE")]
     actors: Option<PathBuf>,
+    /// A gazetteer made by `sitrep gazetteer import`, used instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Option<PathBuf>,
+    /// More places, added to the gazetteer: bases, airports, crossings, camps
+    /// (name<TAB>lat<TAB>lon<TAB>country<TAB>admin1<TAB>kind<TAB>aliases lines).
+    #[arg(long, value_name = "FILE")]
+    places: Option<PathBuf>,
     /// No progress bar, no per-document messages: only the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -105,6 +145,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args),
         Command::Eval(args) => eval(args),
+        Command::Gazetteer(args) => gazetteer(args),
     };
     match result {
         Ok(code) => code,
@@ -123,12 +164,53 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let report = match &args.set {
         EvalSet::Tempeval { path } => sitrep_eval::tempeval::evaluate(path)?,
         EvalSet::Counts { path } => sitrep_eval::counts::evaluate(path)?,
+        EvalSet::Places { path } => sitrep_eval::places::evaluate(path)?,
     };
     let mut out = io::stdout().lock();
     match args.format {
         EvalFormat::Table => write!(out, "{}", report.table(args.misses))?,
         EvalFormat::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
+    let GazetteerCommand::Import { table, alternate_names, admin1, out, quiet } = args.command;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    // Written beside, then renamed: an interrupted import leaves no half file.
+    let partial = out.with_extension("tsv.partial");
+    let file = std::fs::File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
+    let mut writer = io::BufWriter::new(file);
+    let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let stats = sitrep_geo::import::import(&table, alternate_names.as_deref(), admin1.as_deref(), &mut writer, |s| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("{} lines read, {} places kept", s.lines, s.places));
+            bar.tick();
+        }
+    })?;
+    writer.flush().context("writing the gazetteer")?;
+    drop(writer);
+    std::fs::rename(&partial, &out).with_context(|| format!("writing {}", out.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    eprintln!(
+        "sitrep: {} places ({} alternate names) written to {}; {} of {} lines left out (other feature classes or malformed)",
+        stats.places,
+        stats.alternate_names,
+        out.display(),
+        stats.skipped,
+        stats.lines
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -147,10 +229,31 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.actors {
         annotator = annotator.with_entities(lexicon(path, Entities::parse)?);
     }
+    let geoparser = match (&args.gazetteer, &args.places) {
+        (None, None) => Geoparser::default(),
+        (imported, places) => {
+            let mut gazetteer = match imported {
+                Some(path) => {
+                    let mut g = Gazetteer::default();
+                    let name = path.display().to_string();
+                    lexicon(path, |src| g.add_geonames(&name, src))?;
+                    g.add_supplement("supplement.tsv", sitrep_geo::gazetteer::SUPPLEMENT)?;
+                    g
+                }
+                None => Gazetteer::bundled().as_ref().clone(),
+            };
+            if let Some(path) = places {
+                let name = path.display().to_string();
+                lexicon(path, |src| gazetteer.add_supplement(&name, src))?;
+            }
+            Geoparser::new(Arc::new(gazetteer))
+        }
+    };
     let pipeline = Pipeline {
         reader: ReaderConfig { max_bytes: args.max_bytes },
         cleaner,
         annotator,
+        geoparser,
         progress: !args.quiet && io::stderr().is_terminal(),
     };
     let inputs = args.paths.iter().map(|p| Input::parse(p)).collect();

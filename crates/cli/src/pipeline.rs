@@ -1,4 +1,5 @@
-//! The run: read → clean → annotate (in parallel, in input order) → resolve.
+//! The run: read → clean → annotate and geoparse (in parallel, in input
+//! order) → resolve.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -7,6 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_clean::Cleaner;
 use sitrep_extract::Annotator;
+use sitrep_geo::Geoparser;
 use sitrep_ingest::{Input, Reader, ReaderConfig};
 use sitrep_model::{Document, Event, RawDocument};
 
@@ -17,6 +19,7 @@ pub struct Pipeline {
     pub reader: ReaderConfig,
     pub cleaner: Cleaner,
     pub annotator: Annotator,
+    pub geoparser: Geoparser,
     pub progress: bool,
 }
 
@@ -87,7 +90,10 @@ impl Pipeline {
 
     fn process(&self, raw: RawDocument) -> Document {
         let mut doc = self.cleaner.clean(raw);
-        self.annotator.annotate(&mut doc);
+        let words = self.annotator.annotate(&mut doc);
+        if let Some(layers) = doc.annotations.as_mut() {
+            layers.places = self.geoparser.annotate(&doc.text, &words, &layers.sentences, &layers.entities);
+        }
         doc
     }
 }

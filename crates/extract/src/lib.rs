@@ -64,8 +64,9 @@ impl Annotator {
         Annotator { entities, ..self }
     }
 
-    /// Fill `doc.annotations` from `doc.text`.
-    pub fn annotate(&self, doc: &mut Document) {
+    /// Fill `doc.annotations` from `doc.text`, and give back the words of
+    /// the text for the layers that come after (places).
+    pub fn annotate(&self, doc: &mut Document) -> Words {
         let text = doc.text.as_str();
         let sentences = sentences::split(text);
         let times = times::annotate(text, &sentences, doc.published);
@@ -81,7 +82,9 @@ impl Annotator {
             entities,
             speakers,
             mentions,
+            places: Vec::new(),
             offsets: doc.offsets.runs().collect(),
         });
+        words
     }
 }

@@ -56,19 +56,20 @@ impl Words {
         self.toks.is_empty()
     }
 
-    pub(crate) fn toks(&self) -> &[Token] {
+    /// The tokens, in text order.
+    pub fn toks(&self) -> &[Token] {
         &self.toks
     }
 
     /// The key of token `i` ("" for punctuation and out of range).
-    pub(crate) fn key(&self, i: usize) -> &str {
+    pub fn key(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
         let end = self.ends.get(i).copied().unwrap_or(start);
         self.keys.get(start..end).unwrap_or_default()
     }
 
     /// The tokens that lie inside `span`.
-    pub(crate) fn within(&self, span: Span) -> Range<usize> {
+    pub fn within(&self, span: Span) -> Range<usize> {
         let a = self.toks.partition_point(|t| t.start < span.start);
         let b = a + self.toks[a..].partition_point(|t| t.end <= span.end);
         a..b
@@ -102,7 +103,7 @@ impl Sieve {
 
 /// One word or punctuation mark of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
+pub struct Token {
     /// Byte range in the text, without a possessive "'s".
     pub start: usize,
     pub end: usize,
@@ -133,7 +134,7 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// Split `text` into words and punctuation marks (whitespace dropped).
-pub(crate) fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
+pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut newline = false;
@@ -302,7 +303,7 @@ fn fold(c: char, out: &mut String) {
 }
 
 /// The key of a word: lowercase ASCII where possible, no apostrophes or dots.
-pub(crate) fn key(word: &str, out: &mut String) {
+pub fn key(word: &str, out: &mut String) {
     if word.is_ascii() {
         let start = out.len();
         if word.bytes().any(|b| matches!(b, b'.' | b'\'' | b'`')) {
@@ -351,7 +352,7 @@ pub(crate) fn skeleton(key: &str, out: &mut String) {
 
 /// Words dropped from keys: the Arabic article before a name ("al-Qaeda",
 /// "Ain Al Assad"), when followed by a hyphen or a capitalised word.
-pub(crate) fn is_article(key: &str) -> bool {
+pub fn is_article(key: &str) -> bool {
     matches!(key, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "adh" | "ath")
 }
 

@@ -15,6 +15,9 @@ pub struct Annotations {
     pub entities: Vec<Entity>,
     pub speakers: Vec<Speaker>,
     pub mentions: Vec<EventMention>,
+    /// Places named in the text, resolved on a gazetteer.
+    #[serde(default)]
+    pub places: Vec<Place>,
     /// The offset map of the cleaned text back to the raw report.
     #[serde(default)]
     pub offsets: Vec<OffsetRun>,
@@ -156,4 +159,45 @@ pub struct Speaker {
     pub sentence: usize,
     /// Canonical name when the speaker is a known entity.
     pub canonical: Option<String>,
+}
+
+/// How fine a place is: the smallest unit that contains it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PlacePrecision {
+    /// A base, an airport, a crossing, a camp: one site.
+    Site,
+    /// A city, town or village.
+    Town,
+    /// A district or county (second-level division).
+    District,
+    /// A province, state or governorate (first-level division).
+    Province,
+    Country,
+}
+
+/// A place named in the text and the gazetteer entry it resolves to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    /// The gazetteer's name of the place.
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The first-level division (state, province, governorate), when known.
+    pub admin1: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub geonames_id: Option<u64>,
+    /// The population the gazetteer gives (none when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    pub precision: PlacePrecision,
+    /// A relative description written with it: "27km north of Baghdad",
+    /// "near the Syrian border".
+    pub description: Option<String>,
+    pub sentence: usize,
 }

@@ -27,7 +27,8 @@ mod id;
 mod span;
 
 pub use annotation::{
-    Annotations, Entity, EntityKind, EventMention, Outcome, Quantity, Sentence, Speaker, TimeExpr, TimeType,
+    Annotations, Entity, EntityKind, EventMention, Outcome, Place, PlacePrecision, Quantity, Sentence, Speaker,
+    TimeExpr, TimeType,
 };
 pub use date::{DateValue, DateValueError, Precision};
 pub use document::{Document, DropReason, Dropped, RawDocument, SourceMeta};

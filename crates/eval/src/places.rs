@@ -1,0 +1,174 @@
+//! GVA: the place of the event an article reports vs the incident's city
+//! and state.
+//!
+//! Each article with an incident record is read, cleaned, annotated and
+//! geoparsed; its event place is chosen by [`sitrep_geo::event_place`]. It
+//! is right when its name is the incident's city (or the town or county in
+//! parentheses: "Miami (Cutler Bay)", "Webster (county)") and its
+//! first-level division is the incident's state. Names compare through
+//! [`sitrep_geo::name_key`], so "St. Louis" is "Saint Louis".
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use sitrep_clean::Cleaner;
+use sitrep_extract::Annotator;
+use sitrep_geo::{Gazetteer, Geoparser, event_place, name_key};
+use sitrep_ingest::{ReaderConfig, read_bytes};
+use sitrep_model::Place;
+
+use crate::{Report, Result, json_lines, read};
+
+#[derive(Deserialize)]
+struct Article {
+    incident_id: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct Incident {
+    incident_uri: serde_json::Value,
+    #[serde(default)]
+    city_or_county: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// An id written as a string or a number.
+fn id(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The keys a right answer's name may have: "Miami (Cutler Bay)" gives
+/// `miami` and `cutlerbay`; "Webster (county)" and "Noble County" give the
+/// county's name with and without "county".
+fn city_keys(city: &str) -> Vec<String> {
+    let (main, paren) = match city.split_once('(') {
+        Some((m, p)) => (m.trim(), Some(p.trim_end_matches(')').trim())),
+        None => (city.trim(), None),
+    };
+    let mut keys = vec![name_key(main)];
+    let county = paren.is_some_and(|p| p.eq_ignore_ascii_case("county")) || main.ends_with(" County");
+    if county {
+        let bare = main.trim_end_matches(" County");
+        keys.push(name_key(bare));
+        keys.push(name_key(&format!("{bare} County")));
+    } else if let Some(p) = paren {
+        keys.push(name_key(p));
+    }
+    keys
+}
+
+/// Whether a place is the incident's city, and in its state (the state's
+/// spellings through the gazetteer: "District of Columbia" is
+/// "Washington, D.C.").
+fn is_right(gaz: &Gazetteer, place: &Place, city: &[String], state: &str) -> (bool, bool) {
+    let name_ok = city.contains(&name_key(&place.name)) || city.contains(&name_key(&place.text));
+    let gold_state = gaz.admin1(*b"US", state).map(|i| gaz.entry(i).name.as_str()).unwrap_or(state);
+    let state_ok =
+        place.country == "US" && place.admin1.as_deref().is_some_and(|a| name_key(a) == name_key(gold_state));
+    (name_ok, state_ok)
+}
+
+/// Score sitrep's event places on the GVA set in `dir`.
+pub fn evaluate(dir: &Path) -> Result<Report> {
+    let incidents_path = dir.join("incidents.jsonl");
+    let mut gold: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
+    for rec in json_lines::<Incident>(&incidents_path, &read(&incidents_path)?) {
+        let (_, _, inc) = rec?;
+        gold.entry(id(&inc.incident_uri)).or_insert_with(|| {
+            (city_keys(&inc.city_or_county), inc.state.clone(), format!("{}, {}", inc.city_or_county, inc.state))
+        });
+    }
+    let articles_path = dir.join("articles.jsonl");
+    let cleaner = Cleaner::default();
+    let annotator = Annotator::default();
+    let geoparser = Geoparser::default();
+    let config = ReaderConfig::default();
+    let (mut n, mut unread, mut orphans, mut none) = (0usize, 0usize, 0usize, 0usize);
+    let (mut right, mut city_right, mut state_right) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    let articles = read(&articles_path)?;
+    for rec in json_lines::<Article>(&articles_path, &articles) {
+        let (line_no, line, article) = rec?;
+        let Some((city, state, label)) = gold.get(&id(&article.incident_id)) else {
+            orphans += 1;
+            continue;
+        };
+        let name = format!("{}:{line_no}", articles_path.display());
+        let Some(Ok(raw)) = read_bytes(&name, line.as_bytes().to_vec(), &config).into_iter().next() else {
+            unread += 1;
+            continue;
+        };
+        let mut doc = cleaner.clean(raw);
+        let words = annotator.annotate(&mut doc);
+        let Some(layers) = doc.annotations.as_mut() else {
+            unread += 1;
+            continue;
+        };
+        layers.places = geoparser.annotate(&doc.text, &words, &layers.sentences, &layers.entities);
+        n += 1;
+        let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
+        let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, &words)).unwrap_or_default();
+        let Some(place) = event_place(&doc.text, &layers.places, &sentences, &title_places) else {
+            none += 1;
+            misses.push(format!("{}: gold {label}, ours none", doc.id.as_str()));
+            continue;
+        };
+        let (name_ok, state_ok) = is_right(geoparser.gazetteer(), place, city, state);
+        if std::env::var_os("SITREP_PLACES_DEBUG").is_some() {
+            let any = layers
+                .places
+                .iter()
+                .chain(&title_places)
+                .any(|p| is_right(geoparser.gazetteer(), p, city, state) == (true, true));
+            eprintln!("{}\t{}\t{}", name_ok && state_ok, any, label);
+        }
+        city_right += usize::from(name_ok);
+        state_right += usize::from(state_ok);
+        right += usize::from(name_ok && state_ok);
+        if !(name_ok && state_ok) {
+            let sentence = layers
+                .sentences
+                .get(place.sentence)
+                .and_then(|s| doc.text.get(s.span.start..s.span.end))
+                .map(|t| t.chars().take(140).collect::<String>().replace('\n', " "))
+                .unwrap_or_default();
+            misses.push(format!(
+                "{}: gold {label}, ours {} ({}, {}) from {:?} | {sentence}",
+                doc.id.as_str(),
+                place.name,
+                place.admin1.as_deref().unwrap_or("-"),
+                place.country,
+                place.text
+            ));
+        }
+    }
+    let mut report = Report::new("gva/places");
+    let ratio = |ok: usize| if n == 0 { 0.0 } else { ok as f64 / n as f64 };
+    report.count("articles", n);
+    report.count("articles_without_incident", orphans);
+    report.count("articles_unread", unread);
+    report.count("articles_without_place", none);
+    report.ratio("accuracy", ratio(right));
+    report.ratio("city_accuracy", ratio(city_right));
+    report.ratio("state_accuracy", ratio(state_right));
+    report.misses = misses;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn city_keys_take_parentheses_and_counties() {
+        assert_eq!(city_keys("Miami (Cutler Bay)"), ["miami", "cutlerbay"]);
+        assert!(city_keys("Webster (county)").contains(&name_key("Webster County")));
+        assert!(city_keys("Noble County").contains(&name_key("Noble")));
+        assert_eq!(city_keys("Saint Louis (Jennings)"), [name_key("St. Louis"), name_key("Jennings")]);
+    }
+}

@@ -1,0 +1,23 @@
+//! An offline geoparser: place names found in text and resolved to
+//! coordinates on a gazetteer made from GeoNames, with a curated supplement
+//! of the bases, airports, crossings and camps conflict reporting names.
+//!
+//! ```
+//! use sitrep_extract::{Words, sentences};
+//! use sitrep_geo::Geoparser;
+//!
+//! let text = "Rockets struck Camp Taji, 27km north of Baghdad, on Wednesday.";
+//! let words = Words::new(text);
+//! let sents = sentences::split(text);
+//! let places = Geoparser::default().annotate(text, &words, &sents, &[]);
+//! assert_eq!(places[0].name, "Camp Taji");
+//! ```
+
+pub mod gazetteer;
+pub mod import;
+mod names;
+mod recognize;
+
+pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km};
+pub use names::name_key;
+pub use recognize::{Geoparser, event_place};

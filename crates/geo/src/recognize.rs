@@ -1,0 +1,953 @@
+//! Place names in text, resolved to gazetteer entries.
+//!
+//! A mention is the longest run of capitalised words (with particles such
+//! as "al-" or "de" inside) whose key ([`crate::name_key`]) is in the
+//! gazetteer. Names that are also common words or person names need
+//! evidence to count as places: a locative word before them ("in", "near",
+//! "north of"), a qualifier after them ("Springfield, Illinois"), a
+//! dateline, being a country, province, site or large city, or the same
+//! name counted as a place elsewhere in the document. A name the document
+//! also writes in lowercase ("Police", "Chase") needs more than its size.
+//!
+//! Each mention then resolves to one entry, scored by its qualifier, the
+//! countries and provinces the document names, nearness to the other
+//! places it names, the kind of entry and population.
+
+use std::ops::Range;
+
+use foldhash::{HashMap, HashSet};
+use sitrep_extract::Words;
+use sitrep_extract::words::is_article;
+use sitrep_model::{Entity, EntityKind, Place, Sentence, Span};
+
+use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, distance_km};
+use crate::names::text_key;
+
+/// Words that stand between the words of a name in lowercase.
+fn is_particle(k: &str) -> bool {
+    matches!(
+        k,
+        "al" | "el"
+            | "ad"
+            | "ar"
+            | "as"
+            | "ash"
+            | "at"
+            | "az"
+            | "an"
+            | "de"
+            | "del"
+            | "della"
+            | "la"
+            | "le"
+            | "les"
+            | "du"
+            | "des"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "di"
+            | "of"
+            | "on"
+            | "upon"
+            | "sur"
+            | "y"
+            | "bin"
+            | "ibn"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+    )
+}
+
+/// Words before a place that say it is one.
+fn is_locative(k: &str) -> bool {
+    matches!(
+        k,
+        "in" | "at"
+            | "near"
+            | "outside"
+            | "from"
+            | "to"
+            | "into"
+            | "toward"
+            | "towards"
+            | "across"
+            | "around"
+            | "throughout"
+            | "within"
+            | "inside"
+            | "via"
+            | "of"
+            | "between"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "downtown"
+            | "suburban"
+            | "rural"
+    )
+}
+
+/// Capitalised words that are places somewhere but almost never in news text.
+fn is_not_place(k: &str) -> bool {
+    matches!(
+        k,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "the"
+            | "a"
+            | "an"
+            | "i"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "police"
+            | "officer"
+            | "officers"
+            | "sheriff"
+            | "deputy"
+            | "deputies"
+            | "chief"
+            | "news"
+            | "video"
+            | "photo"
+            | "man"
+            | "woman"
+            | "teen"
+            | "boy"
+            | "girl"
+            | "victim"
+            | "suspect"
+            | "home"
+            | "street"
+            | "avenue"
+            | "road"
+            | "county"
+            | "city"
+            | "state"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "central"
+            | "northside"
+            | "southside"
+            | "eastside"
+            | "westside"
+            | "downtown"
+            | "uptown"
+            | "midtown"
+    )
+}
+
+/// Words after a place name that make an agency of it: "Dallas Police",
+/// "Harris County Sheriff's Office".
+pub(crate) fn is_agency_word(k: &str) -> bool {
+    matches!(
+        k,
+        "police"
+            | "sheriff"
+            | "sheriffs"
+            | "fire"
+            | "department"
+            | "pd"
+            | "county"
+            | "city"
+            | "township"
+            | "parish"
+            | "borough"
+            | "metro"
+            | "metropolitan"
+            | "mayor"
+            | "council"
+            | "court"
+            | "courts"
+            | "jail"
+            | "coroner"
+            | "coroners"
+            | "medical"
+            | "district"
+            | "prosecutor"
+            | "prosecutors"
+            | "attorney"
+            | "public"
+            | "municipal"
+            | "superior"
+            | "circuit"
+            | "state"
+            | "area"
+            | "region"
+            | "regional"
+            | "community"
+            | "schools"
+            | "emergency"
+            | "ems"
+            | "governorate"
+            | "province"
+    )
+}
+
+fn is_direction(k: &str) -> bool {
+    matches!(
+        k,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "greater"
+            | "downtown"
+            | "new"
+            | "old"
+            | "upper"
+            | "lower"
+    )
+}
+
+/// Whether token `i` opens its sentence: a capital there says nothing.
+fn sentence_start(toks: &[sitrep_extract::words::Token], i: usize) -> bool {
+    i == 0
+        || toks[i].newline
+        || matches!(toks[i - 1], t if !t.word && matches!(t.punct, '.' | '!' | '?' | '"' | '\u{201c}' | ':' | '|' | '—' | '–' | '(' ))
+}
+
+/// Words after a name that make it a street, a school or a business, not
+/// a place: "Eagle Drive", "McGavock High School".
+fn is_address_word(k: &str) -> bool {
+    matches!(
+        k,
+        "street"
+            | "st"
+            | "avenue"
+            | "ave"
+            | "road"
+            | "rd"
+            | "drive"
+            | "dr"
+            | "boulevard"
+            | "blvd"
+            | "lane"
+            | "ln"
+            | "way"
+            | "court"
+            | "ct"
+            | "place"
+            | "pl"
+            | "parkway"
+            | "pkwy"
+            | "highway"
+            | "hwy"
+            | "circle"
+            | "cir"
+            | "trail"
+            | "terrace"
+            | "pike"
+            | "school"
+            | "elementary"
+            | "high"
+            | "middle"
+            | "academy"
+            | "college"
+            | "university"
+            | "hospital"
+            | "church"
+            | "mall"
+            | "apartments"
+            | "news"
+            | "times"
+            | "post"
+            | "herald"
+            | "tribune"
+            | "journal"
+            | "gazette"
+    )
+}
+
+/// Why a mention counts as a place.
+#[derive(Clone, Copy, Debug, Default)]
+struct Evidence {
+    locative: bool,
+    qualifier: Option<Qualifier>,
+    dateline: bool,
+}
+
+/// "…, Illinois" or "…, Iraq" after a name.
+#[derive(Clone, Copy, Debug)]
+struct Qualifier {
+    country: [u8; 2],
+    admin1: Option<u32>,
+    /// A county ("Chester, Delaware County").
+    admin2: Option<u32>,
+    /// Tokens it spans, to skip.
+    end: usize,
+}
+
+#[derive(Debug)]
+struct Mention {
+    toks: Range<usize>,
+    span: Span,
+    key: String,
+    cands: Vec<u32>,
+    evidence: Evidence,
+    sentence: usize,
+    /// Counts for the document's countries and provinces, yields no place.
+    context_only: bool,
+}
+
+/// Finds and resolves place names.
+#[derive(Clone, Debug)]
+pub struct Geoparser {
+    gaz: SharedGazetteer,
+}
+
+impl Default for Geoparser {
+    fn default() -> Geoparser {
+        Geoparser::new(Gazetteer::bundled())
+    }
+}
+
+impl Geoparser {
+    pub fn new(gaz: SharedGazetteer) -> Geoparser {
+        Geoparser { gaz }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// The places of `text`, in text order.
+    pub fn annotate(&self, text: &str, words: &Words, sentences: &[Sentence], entities: &[Entity]) -> Vec<Place> {
+        let mentions = self.mentions(text, words, sentences, entities, words);
+        self.resolve(text, words, mentions, entities)
+    }
+
+    /// The places of a headline (spans into `title`), read with the words
+    /// of its article: a headline capitalises every word, so whether a word
+    /// is a common one comes from the article (`body`).
+    pub fn annotate_title(&self, title: &str, body: &Words) -> Vec<Place> {
+        let words = Words::new(title);
+        let sentences = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
+        let mentions = self.mentions(title, &words, &sentences, &[], body);
+        self.resolve(title, &words, mentions, &[])
+    }
+
+    /// Gazetteer names in the text, with their evidence.
+    fn mentions(
+        &self,
+        text: &str,
+        words: &Words,
+        sentences: &[Sentence],
+        entities: &[Entity],
+        context: &Words,
+    ) -> Vec<Mention> {
+        let toks = words.toks();
+        // Names inside persons and organisations ("Bank of America", "Qods Force").
+        let blocked: Vec<Span> = entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::ArmedGroup))
+            .map(|e| e.span)
+            .collect();
+        let is_blocked = |span: Span| {
+            let at = blocked.partition_point(|b| b.end <= span.start);
+            blocked.get(at).is_some_and(|b| b.start < span.end)
+        };
+        // Words the document writes in lowercase.
+        let lowercase: HashSet<&str> = (0..context.len())
+            .filter(|&i| context.toks()[i].word && !context.toks()[i].upper)
+            .map(|i| context.key(i))
+            .collect();
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        let mut sentence = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            // An article opens a name only with a hyphen ("al-Bukamal"): "At
+            // Fort Worth" is Fort Worth, "As Suwayda" is Suwayda.
+            let article = is_article(words.key(i));
+            let opens = t.word && if article { next_is_hyphen(words, i) } else { t.upper };
+            if !opens {
+                i += 1;
+                continue;
+            }
+            // The longest run of name words that the gazetteer knows.
+            let mut best: Option<(usize, String)> = None;
+            let mut j = i;
+            let mut n_words = 0;
+            while j < toks.len() && n_words < 6 {
+                let tj = &toks[j];
+                if tj.word {
+                    if j > i && tj.newline {
+                        break;
+                    }
+                    let k = words.key(j);
+                    let capital = tj.upper || tj.word && k.bytes().all(|b| b.is_ascii_digit());
+                    if !capital && !is_particle(k) {
+                        break;
+                    }
+                    n_words += 1;
+                    if capital {
+                        text_key(words, i..j + 1, &mut key);
+                        if !self.gaz.lookup(&key).is_empty() {
+                            best = Some((j + 1, key.clone()));
+                        }
+                    }
+                } else if !(matches!(tj.punct, '-' | '\u{2010}' | '\u{2011}' | '.' | '\'') && j > i) {
+                    break;
+                }
+                j += 1;
+            }
+            let Some((end, key)) = best else {
+                i += 1;
+                continue;
+            };
+            let span = Span::new(toks[i].start, toks[end - 1].end);
+            let single = (i..end).filter(|&q| toks[q].word).count() == 1;
+            // Two-letter names ("IN", "OR", "US") only in capitals.
+            let short = key.len() <= 2 && !toks[i].caps;
+            let address = toks.get(end).is_some_and(|t| t.word && is_address_word(words.key(end)));
+            // A name inside a longer proper noun is no place: "Austin Ramos",
+            // "Dannielle Rangel", "Hollywood Recreation Center"; an agency
+            // ("Dallas Police") or a direction ("South Philadelphia") is.
+            let capital_word = |q: usize| toks.get(q).is_some_and(|t| t.word && t.upper && !t.newline);
+            let inside_noun = single
+                && ((capital_word(end) && !is_agency_word(words.key(end)))
+                    || (i > 0
+                        && capital_word(i - 1)
+                        && !toks[i].newline
+                        && !is_direction(words.key(i - 1))
+                        && !(sentence_start(toks, i - 1) && lowercase.contains(words.key(i - 1)))));
+            let not_place = (single && is_not_place(words.key(i))) || is_not_place(&key);
+            if short || address || not_place || inside_noun {
+                i = end;
+                continue;
+            }
+            // A place inside an organisation's name tells where the document
+            // is ("Tennessee Bureau of Investigation") but is no place itself.
+            let context_only = is_blocked(span);
+            while sentences.get(sentence).is_some_and(|s| s.span.end <= span.start) {
+                sentence += 1;
+            }
+            let evidence = Evidence {
+                locative: self.locative_before(words, i),
+                qualifier: self.qualifier_after(text, words, end),
+                dateline: is_dateline(text, words, i, end),
+            };
+            let mut cands = self.gaz.lookup(&key).to_vec();
+            // Short names and acronyms ("IN", "SUV", "COS") stand only for
+            // countries and provinces.
+            if key.len() <= 2 || (single && toks[i].caps && key.len() <= 3) {
+                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
+                if cands.is_empty() {
+                    i = end;
+                    continue;
+                }
+            }
+            // A name the document writes in lowercase needs more than its size.
+            let common = single && lowercase.contains(words.key(i));
+            if common && !(evidence.locative || evidence.qualifier.is_some() || evidence.dateline) {
+                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
+                if cands.is_empty() {
+                    i = end;
+                    continue;
+                }
+            }
+            let skip = evidence.qualifier.map_or(end, |q| q.end);
+            out.push(Mention { toks: i..end, span, key, cands, evidence, sentence, context_only });
+            i = skip.max(end);
+        }
+        out
+    }
+
+    /// A locative word before token `i` ("in", "near", "north of").
+    fn locative_before(&self, words: &Words, i: usize) -> bool {
+        let toks = words.toks();
+        let prev = |k: usize| i.checked_sub(k).filter(|&p| toks[p].word).map(|p| words.key(p));
+        match (prev(2), prev(1)) {
+            (_, Some(k)) if is_locative(k) => true,
+            // "in the city of X" comes as "of X"; "in southern X" as "southern X".
+            (Some(k), Some("the")) => is_locative(k),
+            _ => false,
+        }
+    }
+
+    /// ", Illinois" / ", Ill." / ", Iraq" after the name ending at token `end`.
+    fn qualifier_after(&self, _text: &str, words: &Words, end: usize) -> Option<Qualifier> {
+        let toks = words.toks();
+        let comma = toks.get(end)?;
+        if comma.word || comma.punct != ',' {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        let mut j = end + 1;
+        while j < toks.len() && j < end + 6 {
+            let t = &toks[j];
+            if !t.word {
+                if t.punct == '.' && j > end + 1 {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if !t.upper {
+                break;
+            }
+            text_key(words, end + 1..j + 1, &mut key);
+            // A longer name wins: "Delaware County" over "Delaware".
+            let mut here: Option<Qualifier> = None;
+            for &c in self.gaz.lookup(&key) {
+                let e = self.gaz.entry(c);
+                let q = match e.kind {
+                    Kind::Admin1 => Qualifier { country: e.country, admin1: e.admin1, admin2: None, end: j + 1 },
+                    // Counties of one name lie in many states: the name alone.
+                    Kind::Admin2 => Qualifier {
+                        country: e.country,
+                        admin1: None,
+                        admin2: self.gaz.division_id(&e.name),
+                        end: j + 1,
+                    },
+                    Kind::Country => Qualifier { country: e.country, admin1: None, admin2: None, end: j + 1 },
+                    _ => continue,
+                };
+                let rank = |q: &Qualifier| (q.admin1.is_some(), q.admin2.is_some());
+                if here.is_none_or(|h| rank(&q) > rank(&h)) {
+                    here = Some(q);
+                }
+            }
+            if here.is_some() {
+                best = here;
+            }
+            j += 1;
+        }
+        // Take in the dot of an abbreviation ("Ill.").
+        best.map(|mut q| {
+            if toks.get(q.end).is_some_and(|t| !t.word && t.punct == '.') {
+                q.end += 1;
+            }
+            q
+        })
+    }
+
+    /// Resolve each mention to one entry, the document's context deciding.
+    fn resolve(&self, text: &str, words: &Words, mentions: Vec<Mention>, entities: &[Entity]) -> Vec<Place> {
+        let g = &*self.gaz;
+        // Countries the document names (entities, demonyms, qualifiers).
+        let mut countries: HashMap<[u8; 2], f64> = HashMap::default();
+        for e in entities {
+            if let Some(c) = e.country.as_deref().and_then(|c| <[u8; 2]>::try_from(c.as_bytes()).ok()) {
+                *countries.entry(c).or_default() += 1.0;
+            }
+        }
+        let mut admin1s: HashSet<([u8; 2], u32)> = HashSet::default();
+        for m in &mentions {
+            if let Some(q) = m.evidence.qualifier {
+                *countries.entry(q.country).or_default() += 2.0;
+                if let Some(a) = q.admin1 {
+                    admin1s.insert((q.country, a));
+                }
+            }
+            // A name of one country only tells the document's country.
+            if let Some(c) = only_country(g, &m.cands) {
+                *countries.entry(c).or_default() += 1.0;
+            }
+            for &c in &m.cands {
+                let e = g.entry(c);
+                if e.kind == Kind::Admin1
+                    && let Some(a) = e.admin1
+                {
+                    admin1s.insert((e.country, a));
+                }
+            }
+        }
+        let total: f64 = countries.values().sum::<f64>().max(1.0);
+
+        // First pass: each mention alone; second: with the places around it.
+        let score = |m: &Mention, c: u32, near: &[(f64, f64, Option<u32>)]| -> f64 {
+            let e = g.entry(c);
+            let mut s = match e.kind {
+                Kind::Country => 3.5,
+                Kind::Admin1 => 2.5,
+                Kind::Site => 3.0,
+                Kind::Region => 1.5,
+                Kind::Admin2 => 1.0 + 0.3 * (e.population as f64 + 10.0).log10(),
+                Kind::Town => 0.6 * (e.population as f64 + 10.0).log10(),
+            };
+            // A name beats an alias ("Philadelphia" is no Amman).
+            let main = Gazetteer::is_main_name(c);
+            if !main {
+                s -= 1.0;
+            }
+            if let Some(q) = m.evidence.qualifier
+                && q.country == e.country
+            {
+                s += 10.0;
+                if q.admin1.is_some() && q.admin1 == e.admin1 {
+                    s += 10.0;
+                }
+                if q.admin2.is_some() && q.admin2 == e.admin2 {
+                    s += 10.0;
+                }
+            }
+            s += 4.0 * countries.get(&e.country).copied().unwrap_or(0.0) / total;
+            if let Some(a) = e.admin1
+                && e.kind != Kind::Admin1
+                && admin1s.contains(&(e.country, a))
+            {
+                s += 2.0;
+            }
+            if near.iter().any(|&(lat, lon, _)| distance_km((lat, lon), (e.lat, e.lon)) < 75.0) {
+                s += 1.0;
+            }
+            if e.admin1.is_some() && near.iter().any(|&(_, _, a)| a == e.admin1) {
+                s += 1.0;
+            }
+            if e.kind == Kind::Town {
+                // A capital is what its bare name means ("Washington", "Baghdad").
+                if main
+                    && g.country(e.country_code()).is_some_and(|c| distance_km((c.lat, c.lon), (e.lat, e.lon)) < 3.0)
+                {
+                    s += 1.5;
+                }
+                // A city over the province of its name ("Baghdad", "New York").
+                if m.cands.iter().any(|&o| {
+                    let p = g.entry(o);
+                    p.kind == Kind::Admin1 && p.country == e.country && p.admin1 == e.admin1
+                }) {
+                    s += 1.0;
+                }
+            }
+            s
+        };
+        let pick = |m: &Mention, near: &[(f64, f64, Option<u32>)]| -> Option<u32> {
+            m.cands.iter().copied().max_by(|&a, &b| score(m, a, near).total_cmp(&score(m, b, near)))
+        };
+        let first: Vec<Option<u32>> = mentions.iter().map(|m| pick(m, &[])).collect();
+        let accepted_keys: HashSet<&str> = mentions
+            .iter()
+            .zip(&first)
+            .filter(|(m, c)| c.is_some_and(|c| self.accepted(m, c)))
+            .map(|(m, _)| m.key.as_str())
+            .collect();
+        let fine: Vec<(f64, f64, Option<u32>)> = first
+            .iter()
+            .flatten()
+            .map(|&c| g.entry(c))
+            .filter(|e| matches!(e.kind, Kind::Town | Kind::Site))
+            .map(|e| (e.lat, e.lon, e.admin1))
+            .collect();
+        let mut out = Vec::new();
+        for (m, first) in mentions.iter().zip(first) {
+            if m.context_only {
+                continue;
+            }
+            // The places around, without this mention's own first pick.
+            let own = first.map(|c| (g.entry(c).lat, g.entry(c).lon, g.entry(c).admin1));
+            let near: Vec<(f64, f64, Option<u32>)> = fine.iter().copied().filter(|p| Some(*p) != own).collect();
+            let Some(c) = pick(m, &near) else { continue };
+            if !(self.accepted(m, c) || accepted_keys.contains(m.key.as_str())) {
+                continue;
+            }
+            // A small place in a country nothing else in the document names
+            // is more likely a place the gazetteer lacks ("Rashidiya", Iraq,
+            // is no Errachidia, Morocco).
+            let e = g.entry(c);
+            let own = if only_country(g, &m.cands) == Some(e.country) { 1.0 } else { 0.0 };
+            let support = countries.get(&e.country).copied().unwrap_or(0.0) - own;
+            let elsewhere = countries.values().sum::<f64>() - own;
+            if matches!(e.kind, Kind::Town | Kind::Admin2)
+                && m.evidence.qualifier.is_none()
+                && support <= 0.0
+                && elsewhere >= 2.0
+            {
+                continue;
+            }
+            let e = g.entry(c);
+            out.push(Place {
+                span: m.span,
+                text: m.span.slice(text).unwrap_or_default().to_string(),
+                name: e.name.clone(),
+                country: e.country_code().to_string(),
+                admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
+                lat: e.lat,
+                lon: e.lon,
+                geonames_id: e.geonames_id,
+                population: (e.population > 0).then_some(e.population),
+                precision: e.kind.precision(),
+                description: description_before(text, words, m.toks.clone()),
+                sentence: m.sentence,
+            });
+        }
+        out
+    }
+
+    /// Whether a mention resolved to entry `c` counts as a place on its own
+    /// evidence: what is written around it, or what the entry is.
+    fn accepted(&self, m: &Mention, c: u32) -> bool {
+        let ev = m.evidence;
+        if ev.locative || ev.qualifier.is_some() || ev.dateline {
+            return true;
+        }
+        let multi = m.toks.len() > 1;
+        let e = self.gaz.entry(c);
+        match e.kind {
+            Kind::Country | Kind::Admin1 | Kind::Site | Kind::Region => true,
+            // "Anson County": a county says so in its name.
+            Kind::Admin2 => multi || e.population >= 100_000,
+            Kind::Town => e.population >= 100_000 || (multi && e.population >= 1_000),
+        }
+    }
+}
+
+/// The one country of all the entries, if they share one.
+fn only_country(g: &Gazetteer, cands: &[u32]) -> Option<[u8; 2]> {
+    let mut cs = cands.iter().map(|&c| g.entry(c).country);
+    let first = cs.next()?;
+    cs.all(|c| c == first).then_some(first)
+}
+
+fn next_is_hyphen(words: &Words, i: usize) -> bool {
+    words.toks().get(i + 1).is_some_and(|t| !t.word && matches!(t.punct, '-' | '\u{2010}' | '\u{2011}'))
+}
+
+/// A dateline: the name opens a paragraph near the top, in capitals or
+/// followed by a comma, a parenthesis or a dash ("BAGHDAD (Reuters) —").
+fn is_dateline(text: &str, words: &Words, start: usize, end: usize) -> bool {
+    let toks = words.toks();
+    let opens = start == 0 || toks[start].newline;
+    if !opens || toks[start].start > 2_000 {
+        return false;
+    }
+    let caps = (start..end).all(|i| !toks[i].word || toks[i].caps || words.key(i).len() < 2);
+    let next = toks.get(end).filter(|t| !t.word).map(|t| t.punct);
+    let after = text.get(toks[end - 1].end..).unwrap_or_default().trim_start();
+    caps && matches!(next, Some(',' | '(' | '—' | '–' | '-')) || after.starts_with(" — ")
+}
+
+/// "27km north of", "just south of", "outside" before token `i`: the
+/// relative description up to and with the name.
+fn description_before(text: &str, words: &Words, name: Range<usize>) -> Option<String> {
+    let toks = words.toks();
+    let i = name.start;
+    let of = i.checked_sub(1)?;
+    if words.key(of) != "of" {
+        return None;
+    }
+    let dir = of.checked_sub(1)?;
+    let k = words.key(dir);
+    let direction =
+        matches!(k, "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest")
+            || (k == "west" || k == "east") && dir > 0 && words.key(dir - 1) == "-";
+    if !direction {
+        return None;
+    }
+    let mut from = dir;
+    // "north-east": the first half.
+    if from >= 2 && !toks[from - 1].word && toks[from - 1].punct == '-' {
+        from -= 2;
+    }
+    // "27km", "27 km", "30 miles", "just", "about".
+    let mut p = from;
+    while p > 0 && from - p < 3 {
+        let q = p - 1;
+        let k = words.key(q);
+        let numeric = k.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        if numeric
+            || matches!(k, "km" | "kilometers" | "kilometres" | "miles" | "mile" | "mi" | "just" | "about" | "some")
+        {
+            p = q;
+        } else {
+            break;
+        }
+    }
+    let end = toks.get(name.end - 1)?.end;
+    text.get(toks[p].start..end).map(str::to_string)
+}
+
+/// The word after byte `at` of `text`, lowercased, without a possessive.
+fn word_after(text: &str, at: usize) -> String {
+    let after = text.get(at..).unwrap_or_default().trim_start();
+    let word: String = after.chars().take_while(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    word
+}
+
+/// The word before byte `at` of `text`, lowercased.
+fn word_before(text: &str, at: usize) -> String {
+    let before = text.get(..at).unwrap_or_default().trim_end();
+    let word: String = before.chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+    word.chars().rev().flat_map(char::to_lowercase).collect()
+}
+
+/// The place where the event a document reports happened, of the places of
+/// its text and of its headline. In order: a town or site written after
+/// "in", "at" or "near" in the sentences of its first event mentions; the
+/// dateline's town; the headline's town or site; any town or site in those
+/// sentences; a district there or in the headline; the town or site the
+/// text names most; the first place named. A neighbourhood (a place with
+/// no population of its own) gives way to the city around it that the
+/// document names.
+pub fn event_place<'p>(
+    text: &str,
+    places: &'p [Place],
+    mention_sentences: &[usize],
+    title_places: &'p [Place],
+) -> Option<&'p Place> {
+    use sitrep_model::PlacePrecision as P;
+    // "the Harris County Sheriff's Office": an agency, not where it happened.
+    let agency = |p: &Place| is_agency_word(&word_after(text, p.span.end)) && p.precision != P::Town;
+    let town = |p: &Place| matches!(p.precision, P::Site | P::Town) && !agency(p);
+    let district = |p: &Place| p.precision == P::District && !agency(p);
+    let where_it_happened = |p: &Place| {
+        let w = word_before(text, p.span.start);
+        matches!(w.as_str(), "in" | "at" | "near" | "outside")
+    };
+    let in_mentions = || mention_sentences.iter().take(3).flat_map(|&s| places.iter().filter(move |p| p.sentence == s));
+    let dateline = places.first().filter(|p| {
+        p.span.start < 100 && town(p) && p.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    });
+    let chosen = in_mentions()
+        .find(|p| town(p) && where_it_happened(p))
+        .or(dateline)
+        .or_else(|| title_places.iter().find(|p| town(p)))
+        .or_else(|| in_mentions().find(|p| town(p)))
+        .or_else(|| in_mentions().find(|p| district(p)))
+        .or_else(|| title_places.iter().find(|p| district(p)))
+        .or_else(|| {
+            let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
+            for (i, p) in places.iter().enumerate().filter(|(_, p)| town(p)) {
+                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
+            }
+            counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map(|&(_, i)| &places[i])
+        })
+        .or_else(|| title_places.first())
+        .or_else(|| places.first())?;
+    // A neighbourhood gives way to the city around it that the document
+    // names: a town five times its size within 15 km, in the same province
+    // (the smallest such: Brooklyn before New York City).
+    if chosen.precision == P::Town {
+        let size = chosen.population.unwrap_or(0);
+        let city = places
+            .iter()
+            .chain(title_places)
+            .filter(|p| {
+                p.precision == P::Town
+                    && p.population.is_some_and(|n| n >= 100_000 && n >= size.saturating_mul(5))
+                    && p.admin1 == chosen.admin1
+                    && distance_km((p.lat, p.lon), (chosen.lat, chosen.lon)) < 15.0
+            })
+            .min_by_key(|p| p.population);
+        if let Some(city) = city {
+            return Some(city);
+        }
+    }
+    Some(chosen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_extract::sentences;
+
+    /// (text, name, country, admin1) of each place of `text`, read with the
+    /// actor lexicon as `sitrep run` does.
+    fn places(text: &str) -> Vec<Place> {
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let ents = sitrep_extract::Entities::builtin().annotate(text, &words, &sents);
+        Geoparser::default().annotate(text, &words, &sents, &ents)
+    }
+
+    fn find<'p>(ps: &'p [Place], surface: &str) -> &'p Place {
+        ps.iter().find(|p| p.text == surface).unwrap_or_else(|| panic!("no place {surface:?} in {ps:#?}"))
+    }
+
+    #[test]
+    fn bases_and_towns_of_the_seed_reports() {
+        let ps = places(
+            "Rockets struck Camp Taji, a base just north of Baghdad, on Wednesday. Explosions were heard in \
+             Qaim and in al-Bukamal across the border. Iran hit the Ain Al Assad air base in Anbar in January, \
+             after a strike near Baghdad International Airport.",
+        );
+        let taji = find(&ps, "Camp Taji");
+        assert!(distance_km((taji.lat, taji.lon), (33.52, 44.26)) < 15.0);
+        assert_eq!((taji.country.as_str(), taji.precision), ("IQ", sitrep_model::PlacePrecision::Site));
+        let baghdad = find(&ps, "Baghdad");
+        assert_eq!((baghdad.name.as_str(), baghdad.description.as_deref()), ("Baghdad", Some("just north of Baghdad")));
+        assert_eq!(find(&ps, "Qaim").country, "IQ");
+        assert_eq!(find(&ps, "al-Bukamal").country, "SY");
+        assert_eq!(find(&ps, "Ain Al Assad").admin1.as_deref(), Some("Anbar"));
+        assert_eq!(find(&ps, "Anbar").precision, sitrep_model::PlacePrecision::Province);
+        assert_eq!(find(&ps, "Baghdad International Airport").country, "IQ");
+    }
+
+    #[test]
+    fn qualifiers_and_context_pick_among_namesakes() {
+        let ps = places("SPRINGFIELD, Ill. — Two men were shot on Monday.");
+        assert_eq!(find(&ps, "SPRINGFIELD").admin1.as_deref(), Some("Illinois"));
+        let ps = places("A man was shot in Springfield, Massachusetts, late Sunday.");
+        assert_eq!(find(&ps, "Springfield").admin1.as_deref(), Some("Massachusetts"));
+        // The state named elsewhere in the document decides.
+        let ps = places("Police in Tennessee said the shooting happened in Columbia on Friday.");
+        assert_eq!(find(&ps, "Columbia").admin1.as_deref(), Some("Tennessee"));
+        let ps = places("Police in Philadelphia are looking for a gunman.");
+        assert_eq!(find(&ps, "Philadelphia").country, "US", "a name beats an old alias (Amman)");
+    }
+
+    #[test]
+    fn names_that_are_no_places() {
+        let text = "The second suspect in the death of Austin Ramos Jr. was arrested at 300 Eagle Drive. \
+                    Officers said an SUV struck a car. In all, four were hurt.";
+        let ps = places(text);
+        assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "Austin" | "Eagle" | "SUV" | "In")), "{ps:#?}");
+    }
+
+    #[test]
+    fn the_event_happened_where_the_mention_says() {
+        let text = "CHICAGO — Five teens were hospitalized after a shooting Monday night in Englewood. \
+                    The Cook County Sheriff's Office is investigating.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let mut doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        // The mention is in the first sentence.
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!(p.name, "Chicago", "a neighbourhood gives way to its city: {doc_places:#?}");
+        doc_places.retain(|p| p.text != "CHICAGO");
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!(p.text, "Englewood");
+    }
+}
