@@ -32,7 +32,7 @@ fn geo(c: &mut Criterion) {
     let mut g = c.benchmark_group("geo");
     g.sample_size(10);
     g.bench_function("load", |b| {
-        b.iter(|| {
+        b.iter_with_large_drop(|| {
             let mut gaz = Gazetteer::default();
             gaz.add_geonames("gazetteer.tsv", sitrep_geo::gazetteer::BUNDLED).expect("parses");
             gaz.add_supplement("supplement.tsv", sitrep_geo::gazetteer::SUPPLEMENT).expect("parses");

@@ -28,7 +28,7 @@ use std::sync::{Arc, LazyLock};
 use foldhash::HashMap;
 use sitrep_model::PlacePrecision;
 
-use crate::names::name_key;
+use crate::names::{Keyer, name_key};
 
 /// The bundled GeoNames extract.
 pub const BUNDLED: &str = include_str!("../data/gazetteer.tsv");
@@ -102,12 +102,132 @@ pub struct Gazetteer {
     /// Division names, interned ("Texas", "Al Anbar").
     divisions: Vec<String>,
     division_ids: HashMap<String, u32>,
-    /// Name key → entries.
-    index: HashMap<String, Vec<u32>>,
+    /// Name keys → entries.
+    index: Index,
+    /// The keys of the first words of names of more than one word, so that
+    /// a reader stops extending a name no place has.
+    prefixes: Index,
     /// The entry of each country code.
     countries: HashMap<[u8; 2], u32>,
     /// The entry of each (country, admin1 name key).
     admin1: HashMap<([u8; 2], String), u32>,
+}
+
+/// The name index: the hits of each key, sorted by the key's fingerprint
+/// once loading ends ([`Index::seal`]). A fingerprint is two independent
+/// hashes of the key (96 bits): among a million keys, the chance that two
+/// share one is about 10^-17, so no key is stored.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    /// (fingerprint, hit), sorted by fingerprint when sealed.
+    rows: Vec<(Fingerprint, u32)>,
+    /// Where the rows of each bucket (the top bits of a fingerprint) start;
+    /// one more entry closes the last.
+    buckets: Vec<u32>,
+    shift: u32,
+    sorted: bool,
+    keyer: Keyer,
+}
+
+type Fingerprint = (u64, u32);
+
+impl Index {
+    fn fingerprint(key: &str) -> Fingerprint {
+        use std::hash::BuildHasher;
+        let a = foldhash::fast::FixedState::with_seed(0x5173_7265).hash_one(key);
+        let b = foldhash::fast::FixedState::with_seed(0x6765_6f21).hash_one(key);
+        (a, b as u32)
+    }
+
+    /// Index `name` for `hit` (and its first words in `prefixes`); gives
+    /// back its key's fingerprint.
+    fn insert(&mut self, name: &str, hit: u32, prefixes: &mut Index) -> Option<Fingerprint> {
+        let key = self.keyer.key(name);
+        if key.is_empty() {
+            return None;
+        }
+        let f = Index::fingerprint(key);
+        self.rows.push((f, hit));
+        prefixes.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), 0)));
+        self.sorted = false;
+        prefixes.sorted = false;
+        Some(f)
+    }
+
+    /// Index an alias, unless its key is the main name's (`main`).
+    fn insert_alias(&mut self, alias: &str, hit: u32, main: Option<Fingerprint>, prefixes: &mut Index) {
+        let key = self.keyer.key(alias);
+        if key.is_empty() {
+            return;
+        }
+        let f = Index::fingerprint(key);
+        if Some(f) != main {
+            self.rows.push((f, hit));
+            prefixes.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), 0)));
+            self.sorted = false;
+            prefixes.sorted = false;
+        }
+    }
+
+    /// Place the rows in buckets by the top bits of their fingerprints
+    /// (about one row a bucket; a counting sort), merging the rows of one
+    /// (key, entry): the merged row is a main name's if either was.
+    fn seal(&mut self) {
+        if self.sorted {
+            return;
+        }
+        let bits = self.rows.len().max(2).next_power_of_two().trailing_zeros();
+        self.shift = 64 - bits;
+        let bucket = |f: Fingerprint| usize::try_from(f.0 >> (64 - bits)).unwrap_or(0);
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for r in &self.rows {
+            starts[bucket(r.0) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut placed = vec![(Fingerprint::default(), 0u32); self.rows.len()];
+        for &r in &self.rows {
+            let b = bucket(r.0);
+            placed[next[b] as usize] = r;
+            next[b] += 1;
+        }
+        // Merge repeats within each bucket, keeping bucket bounds right.
+        let mut rows = Vec::with_capacity(placed.len());
+        let mut buckets = Vec::with_capacity(starts.len());
+        for b in 0..starts.len() - 1 {
+            buckets.push(u32::try_from(rows.len()).unwrap_or(u32::MAX));
+            let first = rows.len();
+            for &(f, hit) in &placed[starts[b] as usize..starts[b + 1] as usize] {
+                let same = rows[first..]
+                    .iter_mut()
+                    .find(|(g, h): &&mut (Fingerprint, u32)| *g == f && *h & !MAIN_NAME == hit & !MAIN_NAME);
+                match same {
+                    Some(row) => row.1 |= hit & MAIN_NAME,
+                    None => rows.push((f, hit)),
+                }
+            }
+        }
+        buckets.push(u32::try_from(rows.len()).unwrap_or(u32::MAX));
+        self.rows = rows;
+        self.buckets = buckets;
+        self.sorted = true;
+    }
+
+    fn get(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        self.get_fingerprint(Index::fingerprint(key))
+    }
+
+    fn get_fingerprint(&self, f: Fingerprint) -> impl Iterator<Item = u32> + '_ {
+        debug_assert!(self.sorted, "the index is sealed after loading");
+        let b = usize::try_from(f.0 >> self.shift).unwrap_or(0);
+        let (from, to) = match (self.buckets.get(b), self.buckets.get(b + 1)) {
+            (Some(&a), Some(&z)) => (a as usize, z as usize),
+            _ => (0, 0),
+        };
+        self.rows[from..to].iter().filter(move |r| r.0 == f).map(|r| r.1)
+    }
 }
 
 /// The bit of a hit that says the entry's own name matched.
@@ -120,6 +240,20 @@ fn field<'a>(cols: &[&'a str], i: usize) -> &'a str {
     cols.get(i).copied().unwrap_or("").trim()
 }
 
+/// The first ten tab-separated columns of a line ("" past its end), and how
+/// many it has.
+fn columns(line: &str) -> ([&str; 10], usize) {
+    let mut cols = [""; 10];
+    let mut n = 0;
+    for col in line.split('\t') {
+        if let Some(slot) = cols.get_mut(n) {
+            *slot = col;
+        }
+        n += 1;
+    }
+    (cols, n)
+}
+
 fn country_code(s: &str) -> Option<[u8; 2]> {
     let b = s.as_bytes();
     (b.len() == 2 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1]])
@@ -130,8 +264,9 @@ impl Gazetteer {
     pub fn bundled() -> SharedGazetteer {
         static BUNDLED_GAZETTEER: LazyLock<SharedGazetteer> = LazyLock::new(|| {
             let mut g = Gazetteer::default();
-            g.add_geonames("gazetteer.tsv", BUNDLED).expect("the bundled gazetteer parses");
-            g.add_supplement("supplement.tsv", SUPPLEMENT).expect("the bundled supplement parses");
+            g.read_geonames("gazetteer.tsv", BUNDLED).expect("the bundled gazetteer parses");
+            g.read_supplement("supplement.tsv", SUPPLEMENT).expect("the bundled supplement parses");
+            g.seal();
             Arc::new(g)
         });
         BUNDLED_GAZETTEER.clone()
@@ -164,8 +299,26 @@ impl Gazetteer {
 
     /// The places whose name or alias has `key` ([`crate::name_key`]), as
     /// hits for [`Gazetteer::entry`] and [`Gazetteer::is_main_name`].
-    pub fn lookup(&self, key: &str) -> &[u32] {
-        self.index.get(key).map_or(&[], Vec::as_slice)
+    pub fn lookup(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        self.index.get(key)
+    }
+
+    /// Whether some place has `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.get(key).next().is_some()
+    }
+
+    /// Whether some place has `key`, and whether some place's name of
+    /// several words starts with the words whose key is `key`.
+    pub fn probe(&self, key: &str) -> (bool, bool) {
+        let f = Index::fingerprint(key);
+        (self.index.get_fingerprint(f).next().is_some(), self.prefixes.get_fingerprint(f).next().is_some())
+    }
+
+    /// Whether some place's name of several words starts with the words
+    /// whose key is `key` ("new", "newyork" for "New York City").
+    pub fn is_prefix(&self, key: &str) -> bool {
+        self.prefixes.get(key).next().is_some()
     }
 
     /// The entry of a country.
@@ -193,21 +346,9 @@ impl Gazetteer {
 
     fn push(&mut self, entry: Entry, aliases: &str) -> u32 {
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX) & !MAIN_NAME;
-        let main = name_key(&entry.name);
-        let mut keys: Vec<String> = aliases
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(name_key)
-            .filter(|k| !k.is_empty() && *k != main)
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        if !main.is_empty() {
-            self.index.entry(main).or_default().push(id | MAIN_NAME);
-        }
-        for k in keys {
-            self.index.entry(k).or_default().push(id);
+        let main = self.index.insert(&entry.name, id | MAIN_NAME, &mut self.prefixes);
+        for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+            self.index.insert_alias(alias, id, main, &mut self.prefixes);
         }
         self.entries.push(entry);
         id
@@ -215,93 +356,126 @@ impl Gazetteer {
 
     /// Add the sections of a GeoNames extract in the bundled format.
     pub fn add_geonames(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
-        #[derive(PartialEq)]
-        enum Section {
-            None,
-            Countries,
-            Admin1,
-            Places,
+        let read = self.read_geonames(source_name, src);
+        self.seal();
+        read
+    }
+
+    /// Add supplement lines: `name lat lon cc admin1 kind aliases`.
+    pub fn add_supplement(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
+        let read = self.read_supplement(source_name, src);
+        self.seal();
+        read
+    }
+
+    fn seal(&mut self) {
+        let (index, prefixes) = (&mut self.index, &mut self.prefixes);
+        std::thread::scope(|scope| {
+            scope.spawn(|| prefixes.seal());
+            index.seal();
+        });
+    }
+
+    fn read_geonames(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
+        // Sections: (name, first line number, text).
+        let mut sections: Vec<(&str, usize, &str)> = Vec::new();
+        let (mut offset, mut line_no) = (0, 1);
+        let mut open: Option<(&str, usize, usize)> = None;
+        let mut before = (1, 0);
+        for line in src.split_inclusive('\n') {
+            let t = line.trim();
+            if t.starts_with('@') {
+                match open.take() {
+                    Some((name, first, start)) => sections.push((name, first, &src[start..offset])),
+                    None => before = (line_no, offset),
+                }
+                open = Some((t, line_no + 1, offset + line.len()));
+            }
+            offset += line.len();
+            line_no += 1;
         }
-        let mut section = Section::None;
-        for (i, line) in src.lines().enumerate() {
-            let err = |message: String| GazetteerError { source_name: source_name.to_string(), line: i + 1, message };
+        match open {
+            Some((name, first, start)) => sections.push((name, first, &src[start..])),
+            None => before = (line_no, offset),
+        }
+        // Nothing but comments may stand before the first section.
+        if let Some((k, _)) =
+            src[..before.1].lines().enumerate().find(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            return Err(GazetteerError {
+                source_name: source_name.to_string(),
+                line: k + 1,
+                message: "data before a section line (@countries, @admin1, @places)".into(),
+            });
+        }
+        for (name, first, text) in sections {
+            match name {
+                "@countries" | "@admin1" => self.read_divisions(source_name, name == "@countries", first, text)?,
+                "@places" => self.read_places(source_name, first, text)?,
+                other => {
+                    return Err(GazetteerError {
+                        source_name: source_name.to_string(),
+                        line: first - 1,
+                        message: format!("unknown section {other}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The lines of `@countries` (`countries`) or `@admin1`.
+    fn read_divisions(
+        &mut self,
+        source_name: &str,
+        countries: bool,
+        first: usize,
+        text: &str,
+    ) -> Result<(), GazetteerError> {
+        for (k, line) in text.lines().enumerate() {
+            let err =
+                |message: String| GazetteerError { source_name: source_name.to_string(), line: first + k, message };
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            match line.trim() {
-                "@countries" => section = Section::Countries,
-                "@admin1" => section = Section::Admin1,
-                "@places" => section = Section::Places,
-                _ => {
-                    let cols: Vec<&str> = line.split('\t').collect();
-                    let num = |j: usize| -> Result<f64, GazetteerError> {
-                        field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
-                    };
-                    match section {
-                        Section::None => {
-                            return Err(err("data before a section line (@countries, @admin1, @places)".into()));
-                        }
-                        Section::Countries => {
-                            let cc = country_code(field(&cols, 0)).ok_or_else(|| err("bad country code".into()))?;
-                            let entry = Entry {
-                                name: field(&cols, 1).to_string(),
-                                lat: num(2)?,
-                                lon: num(3)?,
-                                country: cc,
-                                admin1: None,
-                                admin2: None,
-                                population: field(&cols, 4).parse().unwrap_or(0),
-                                kind: Kind::Country,
-                                geonames_id: None,
-                            };
-                            let id = self.push(entry, field(&cols, 5));
-                            self.countries.insert(cc, id);
-                        }
-                        Section::Admin1 => {
-                            let cc = country_code(field(&cols, 0)).ok_or_else(|| err("bad country code".into()))?;
-                            let name = field(&cols, 2);
-                            let admin1 = self.intern(name);
-                            let entry = Entry {
-                                name: name.to_string(),
-                                lat: num(3)?,
-                                lon: num(4)?,
-                                country: cc,
-                                admin1,
-                                admin2: None,
-                                population: 0,
-                                kind: Kind::Admin1,
-                                geonames_id: None,
-                            };
-                            let aliases = field(&cols, 5);
-                            let id = self.push(entry, aliases);
-                            for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
-                                if !a.is_empty() {
-                                    self.admin1.insert((cc, name_key(a)), id);
-                                }
-                            }
-                        }
-                        Section::Places => {
-                            let cc = country_code(field(&cols, 3)).ok_or_else(|| err("bad country code".into()))?;
-                            let admin1 = self.intern(field(&cols, 4));
-                            let admin2 = self.intern(field(&cols, 5));
-                            let kind = match field(&cols, 7) {
-                                "admin2" => Kind::Admin2,
-                                "site" => Kind::Site,
-                                _ => Kind::Town,
-                            };
-                            let entry = Entry {
-                                name: field(&cols, 0).to_string(),
-                                lat: num(1)?,
-                                lon: num(2)?,
-                                country: cc,
-                                admin1,
-                                admin2,
-                                population: field(&cols, 6).parse().unwrap_or(0),
-                                kind,
-                                geonames_id: field(&cols, 9).parse().ok(),
-                            };
-                            self.push(entry, field(&cols, 8));
-                        }
+            let (cols, _) = columns(line);
+            let num = |j: usize| -> Result<f64, GazetteerError> {
+                field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
+            };
+            let cc = country_code(field(&cols, 0)).ok_or_else(|| err("bad country code".into()))?;
+            if countries {
+                let entry = Entry {
+                    name: field(&cols, 1).to_string(),
+                    lat: num(2)?,
+                    lon: num(3)?,
+                    country: cc,
+                    admin1: None,
+                    admin2: None,
+                    population: field(&cols, 4).parse().unwrap_or(0),
+                    kind: Kind::Country,
+                    geonames_id: None,
+                };
+                let id = self.push(entry, field(&cols, 5));
+                self.countries.insert(cc, id);
+            } else {
+                let name = field(&cols, 2);
+                let admin1 = self.intern(name);
+                let entry = Entry {
+                    name: name.to_string(),
+                    lat: num(3)?,
+                    lon: num(4)?,
+                    country: cc,
+                    admin1,
+                    admin2: None,
+                    population: 0,
+                    kind: Kind::Admin1,
+                    geonames_id: None,
+                };
+                let aliases = field(&cols, 5);
+                let id = self.push(entry, aliases);
+                for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
+                    if !a.is_empty() {
+                        self.admin1.insert((cc, name_key(a)), id);
                     }
                 }
             }
@@ -309,15 +483,69 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Add supplement lines: `name lat lon cc admin1 kind aliases`.
-    pub fn add_supplement(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
+    /// The lines of `@places`, read in parallel parts and joined in order.
+    fn read_places(&mut self, source_name: &str, first: usize, text: &str) -> Result<(), GazetteerError> {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+        // Parts end on line ends; each knows its first line's number.
+        let mut parts: Vec<(usize, &str)> = Vec::with_capacity(threads);
+        let (mut start, mut line) = (0, first);
+        for k in 1..=threads {
+            let mut end = if k == threads { text.len() } else { (text.len() * k / threads).max(start) };
+            while end < text.len() && !text.is_char_boundary(end) {
+                end += 1;
+            }
+            end = match text[end..].find('\n') {
+                Some(n) if k < threads => end + n + 1,
+                _ if k < threads => text.len(),
+                _ => end,
+            };
+            let part = &text[start..end];
+            parts.push((line, part));
+            line += part.bytes().filter(|&b| b == b'\n').count();
+            start = end;
+        }
+        let read: Vec<Result<Places, GazetteerError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                parts.iter().map(|&(line, part)| scope.spawn(move || Places::read(source_name, line, part))).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(GazetteerError {
+                            source_name: source_name.to_string(),
+                            line: first,
+                            message: "reading failed".into(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        for part in read {
+            let part = part?;
+            let base = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+            let ids: Vec<Option<u32>> = part.divisions.iter().map(|d| self.intern(d)).collect();
+            let remap = |d: Option<u32>| d.and_then(|d| ids.get(d as usize).copied().flatten());
+            self.entries.extend(part.entries.into_iter().map(|mut e| {
+                e.admin1 = remap(e.admin1);
+                e.admin2 = remap(e.admin2);
+                e
+            }));
+            self.index.rows.extend(part.index.rows.into_iter().map(|(f, hit)| (f, hit + base)));
+            self.prefixes.rows.extend(part.prefixes.rows);
+            self.index.sorted = false;
+            self.prefixes.sorted = false;
+        }
+        Ok(())
+    }
+
+    fn read_supplement(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
         for (i, line) in src.lines().enumerate() {
             let err = |message: String| GazetteerError { source_name: source_name.to_string(), line: i + 1, message };
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 6 {
+            let (cols, n_cols) = columns(line);
+            if n_cols < 6 {
                 return Err(err("expected name<TAB>lat<TAB>lon<TAB>cc<TAB>admin1<TAB>kind[<TAB>aliases]".into()));
             }
             let num = |j: usize| -> Result<f64, GazetteerError> {
@@ -366,6 +594,84 @@ impl Gazetteer {
     }
 }
 
+/// Whether two points lie within `km` of each other: a box test first, the
+/// great-circle distance only for points that pass it.
+pub fn within_km(a: (f64, f64), b: (f64, f64), km: f64) -> bool {
+    const KM_PER_DEGREE: f64 = 111.2;
+    let dlat = (a.0 - b.0).abs() * KM_PER_DEGREE;
+    // A degree of longitude is at least 0.17 of one of latitude below 80°.
+    let dlon = (a.1 - b.1).abs().min(360.0 - (a.1 - b.1).abs()) * KM_PER_DEGREE;
+    if dlat > km || (a.0.abs() < 80.0 && b.0.abs() < 80.0 && dlon * 0.17 > km) {
+        return false;
+    }
+    distance_km(a, b) <= km
+}
+
+/// Places read from part of a `@places` section, with entry ids and
+/// division ids of their own.
+#[derive(Default)]
+struct Places {
+    entries: Vec<Entry>,
+    divisions: Vec<String>,
+    division_ids: HashMap<String, u32>,
+    index: Index,
+    prefixes: Index,
+}
+
+impl Places {
+    fn read(source_name: &str, first: usize, text: &str) -> Result<Places, GazetteerError> {
+        let mut p = Places::default();
+        for (k, line) in text.lines().enumerate() {
+            let err =
+                |message: String| GazetteerError { source_name: source_name.to_string(), line: first + k, message };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (cols, _) = columns(line);
+            let num = |j: usize| -> Result<f64, GazetteerError> {
+                field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
+            };
+            let cc = country_code(field(&cols, 3)).ok_or_else(|| err("bad country code".into()))?;
+            let kind = match field(&cols, 7) {
+                "admin2" => Kind::Admin2,
+                "site" => Kind::Site,
+                _ => Kind::Town,
+            };
+            let entry = Entry {
+                name: field(&cols, 0).to_string(),
+                lat: num(1)?,
+                lon: num(2)?,
+                country: cc,
+                admin1: p.intern(field(&cols, 4)),
+                admin2: p.intern(field(&cols, 5)),
+                population: field(&cols, 6).parse().unwrap_or(0),
+                kind,
+                geonames_id: field(&cols, 9).parse().ok(),
+            };
+            let id = u32::try_from(p.entries.len()).unwrap_or(u32::MAX) & !MAIN_NAME;
+            let main = p.index.insert(&entry.name, id | MAIN_NAME, &mut p.prefixes);
+            for alias in field(&cols, 8).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                p.index.insert_alias(alias, id, main, &mut p.prefixes);
+            }
+            p.entries.push(entry);
+        }
+        Ok(p)
+    }
+
+    fn intern(&mut self, name: &str) -> Option<u32> {
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(&i) = self.division_ids.get(name) {
+            return Some(i);
+        }
+        let i = u32::try_from(self.divisions.len()).ok()?;
+        self.divisions.push(name.to_string());
+        self.division_ids.insert(name.to_string(), i);
+        Some(i)
+    }
+}
+
 /// Great-circle distance in kilometres.
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
@@ -387,12 +693,12 @@ mod tests {
         g.add_geonames("t", SMALL).expect("parses");
         g.add_supplement("s", "Camp Taji\t33.52\t44.26\tIQ\tBaghdad\tmilitary_base\tTaji base|Taji Camp\n")
             .expect("parses");
-        let baghdad = g.lookup(&name_key("Bagdad"));
+        let baghdad: Vec<u32> = g.lookup(&name_key("Bagdad")).collect();
         assert_eq!(baghdad.len(), 1);
         let e = g.entry(baghdad[0]);
         assert_eq!((e.name.as_str(), e.country_code(), e.geonames_id), ("Baghdad", "IQ", Some(98182)));
         assert_eq!(g.division(e.admin1.expect("admin1")), "Baghdad");
-        assert_eq!(g.lookup(&name_key("Taji base")).len(), 1);
+        assert_eq!(g.lookup(&name_key("Taji base")).count(), 1);
         assert!(g.admin1(*b"IQ", "Anbar").is_some());
         assert_eq!(g.country("IQ").map(|c| c.name.as_str()), Some("Iraq"));
     }
@@ -412,5 +718,9 @@ mod tests {
     fn distances() {
         let d = distance_km((33.52, 44.26), (33.3406, 44.4009));
         assert!((20.0..30.0).contains(&d), "{d}");
+        assert!(within_km((33.52, 44.26), (33.3406, 44.4009), 30.0));
+        assert!(!within_km((33.52, 44.26), (33.3406, 44.4009), 20.0));
+        assert!(within_km((0.0, 179.9), (0.0, -179.9), 25.0), "across the date line");
+        assert!(!within_km((40.0, -74.0), (41.0, -74.0), 100.0));
     }
 }

@@ -18,6 +18,6 @@ pub mod import;
 mod names;
 mod recognize;
 
-pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km};
+pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km, within_km};
 pub use names::name_key;
 pub use recognize::{Geoparser, event_place};

@@ -20,7 +20,7 @@ use sitrep_extract::Words;
 use sitrep_extract::words::is_article;
 use sitrep_model::{Entity, EntityKind, Place, Sentence, Span};
 
-use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, distance_km};
+use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, within_km};
 use crate::names::text_key;
 
 /// Words that stand between the words of a name in lowercase.
@@ -387,10 +387,10 @@ impl Geoparser {
             blocked.get(at).is_some_and(|b| b.start < span.end)
         };
         // Words the document writes in lowercase.
-        let lowercase: HashSet<&str> = (0..context.len())
-            .filter(|&i| context.toks()[i].word && !context.toks()[i].upper)
-            .map(|i| context.key(i))
-            .collect();
+        let mut lowercase: HashSet<&str> = HashSet::with_capacity_and_hasher(context.len() / 2, Default::default());
+        lowercase.extend(
+            (0..context.len()).filter(|&i| context.toks()[i].word && !context.toks()[i].upper).map(|i| context.key(i)),
+        );
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -423,8 +423,13 @@ impl Geoparser {
                     n_words += 1;
                     if capital {
                         text_key(words, i..j + 1, &mut key);
-                        if !self.gaz.lookup(&key).is_empty() {
+                        let (known, goes_on) = self.gaz.probe(&key);
+                        if known {
                             best = Some((j + 1, key.clone()));
+                        }
+                        // No place's name goes on from here.
+                        if !goes_on && !is_article(k) {
+                            break;
                         }
                     }
                 } else if !(matches!(tj.punct, '-' | '\u{2010}' | '\u{2011}' | '.' | '\'') && j > i) {
@@ -468,7 +473,7 @@ impl Geoparser {
                 qualifier: self.qualifier_after(text, words, end),
                 dateline: is_dateline(text, words, i, end),
             };
-            let mut cands = self.gaz.lookup(&key).to_vec();
+            let mut cands: Vec<u32> = self.gaz.lookup(&key).collect();
             // Short names and acronyms ("IN", "SUV", "COS") stand only for
             // countries and provinces.
             if key.len() <= 2 || (single && toks[i].caps && key.len() <= 3) {
@@ -531,7 +536,7 @@ impl Geoparser {
             text_key(words, end + 1..j + 1, &mut key);
             // A longer name wins: "Delaware County" over "Delaware".
             let mut here: Option<Qualifier> = None;
-            for &c in self.gaz.lookup(&key) {
+            for c in self.gaz.lookup(&key) {
                 let e = self.gaz.entry(c);
                 let q = match e.kind {
                     Kind::Admin1 => Qualifier { country: e.country, admin1: e.admin1, admin2: None, end: j + 1 },
@@ -597,8 +602,8 @@ impl Geoparser {
         }
         let total: f64 = countries.values().sum::<f64>().max(1.0);
 
-        // First pass: each mention alone; second: with the places around it.
-        let score = |m: &Mention, c: u32, near: &[(f64, f64, Option<u32>)]| -> f64 {
+        // What each candidate is, and what the document says of it.
+        let base = |m: &Mention, c: u32| -> f64 {
             let e = g.entry(c);
             let mut s = match e.kind {
                 Kind::Country => 3.5,
@@ -631,17 +636,9 @@ impl Geoparser {
             {
                 s += 2.0;
             }
-            if near.iter().any(|&(lat, lon, _)| distance_km((lat, lon), (e.lat, e.lon)) < 75.0) {
-                s += 1.0;
-            }
-            if e.admin1.is_some() && near.iter().any(|&(_, _, a)| a == e.admin1) {
-                s += 1.0;
-            }
             if e.kind == Kind::Town {
                 // A capital is what its bare name means ("Washington", "Baghdad").
-                if main
-                    && g.country(e.country_code()).is_some_and(|c| distance_km((c.lat, c.lon), (e.lat, e.lon)) < 3.0)
-                {
+                if main && g.country(e.country_code()).is_some_and(|c| within_km((c.lat, c.lon), (e.lat, e.lon), 3.0)) {
                     s += 1.5;
                 }
                 // A city over the province of its name ("Baghdad", "New York").
@@ -654,10 +651,32 @@ impl Geoparser {
             }
             s
         };
-        let pick = |m: &Mention, near: &[(f64, f64, Option<u32>)]| -> Option<u32> {
-            m.cands.iter().copied().max_by(|&a, &b| score(m, a, near).total_cmp(&score(m, b, near)))
+        let bases: Vec<Vec<f64>> = mentions.iter().map(|m| m.cands.iter().map(|&c| base(m, c)).collect()).collect();
+        // Nearness to the other places the document names.
+        let near_bonus = |c: u32, near: &[(f64, f64, Option<u32>)]| -> f64 {
+            let e = g.entry(c);
+            let mut s = 0.0;
+            if near.iter().any(|&(lat, lon, _)| within_km((lat, lon), (e.lat, e.lon), 75.0)) {
+                s += 1.0;
+            }
+            if e.admin1.is_some() && near.iter().any(|&(_, _, a)| a == e.admin1) {
+                s += 1.0;
+            }
+            s
         };
-        let first: Vec<Option<u32>> = mentions.iter().map(|m| pick(m, &[])).collect();
+        // First pass: each mention alone; second: with the places around it.
+        let pick = |k: usize, near: &[(f64, f64, Option<u32>)]| -> Option<u32> {
+            let m = &mentions[k];
+            let mut best: Option<(f64, u32)> = None;
+            for (&c, &b) in m.cands.iter().zip(&bases[k]) {
+                let s = if near.is_empty() { b } else { b + near_bonus(c, near) };
+                if best.is_none_or(|(t, _)| s > t) {
+                    best = Some((s, c));
+                }
+            }
+            best.map(|(_, c)| c)
+        };
+        let first: Vec<Option<u32>> = (0..mentions.len()).map(|k| pick(k, &[])).collect();
         let accepted_keys: HashSet<&str> = mentions
             .iter()
             .zip(&first)
@@ -672,14 +691,14 @@ impl Geoparser {
             .map(|e| (e.lat, e.lon, e.admin1))
             .collect();
         let mut out = Vec::new();
-        for (m, first) in mentions.iter().zip(first) {
+        for (k, (m, first)) in mentions.iter().zip(first).enumerate() {
             if m.context_only {
                 continue;
             }
             // The places around, without this mention's own first pick.
             let own = first.map(|c| (g.entry(c).lat, g.entry(c).lon, g.entry(c).admin1));
             let near: Vec<(f64, f64, Option<u32>)> = fine.iter().copied().filter(|p| Some(*p) != own).collect();
-            let Some(c) = pick(m, &near) else { continue };
+            let Some(c) = pick(k, &near) else { continue };
             if !(self.accepted(m, c) || accepted_keys.contains(m.key.as_str())) {
                 continue;
             }
@@ -868,7 +887,7 @@ pub fn event_place<'p>(
                 p.precision == P::Town
                     && p.population.is_some_and(|n| n >= 100_000 && n >= size.saturating_mul(5))
                     && p.admin1 == chosen.admin1
-                    && distance_km((p.lat, p.lon), (chosen.lat, chosen.lon)) < 15.0
+                    && within_km((p.lat, p.lon), (chosen.lat, chosen.lon), 15.0)
             })
             .min_by_key(|p| p.population);
         if let Some(city) = city {
@@ -904,7 +923,7 @@ mod tests {
              after a strike near Baghdad International Airport.",
         );
         let taji = find(&ps, "Camp Taji");
-        assert!(distance_km((taji.lat, taji.lon), (33.52, 44.26)) < 15.0);
+        assert!(within_km((taji.lat, taji.lon), (33.52, 44.26), 15.0));
         assert_eq!((taji.country.as_str(), taji.precision), ("IQ", sitrep_model::PlacePrecision::Site));
         let baghdad = find(&ps, "Baghdad");
         assert_eq!((baghdad.name.as_str(), baghdad.description.as_deref()), ("Baghdad", Some("just north of Baghdad")));
