@@ -181,6 +181,29 @@ fn seed_annotations_read_dates_counts_speakers_and_actors() {
     assert!(spellings.contains(&"Kataeb Hezbollah") && spellings.contains(&"Kataib Hezbollah"), "{spellings:?}");
 }
 
+/// The places of issue #4 on the seed reports: the base, the towns on both
+/// sides of the border, the air base in its province and the airport.
+#[test]
+fn seed_places_resolve_bases_towns_and_airports() {
+    let v = json(&sitrep(&["run", examples().to_str().expect("utf-8"), "--annotations"]));
+    let places: Vec<Value> = ["000", "004"]
+        .iter()
+        .flat_map(|d| doc_by_path(&v, d)["annotations"]["places"].as_array().expect("places").clone())
+        .collect();
+    let find = |text: &str| {
+        places.iter().find(|p| p["text"] == text).unwrap_or_else(|| panic!("no place {text:?} in {places:#?}"))
+    };
+    let taji = find("Camp Taji");
+    let (lat, lon) = (taji["lat"].as_f64().expect("lat"), taji["lon"].as_f64().expect("lon"));
+    assert!(sitrep_geo::within_km((lat, lon), (33.52, 44.26), 15.0), "{taji}");
+    assert_eq!((taji["country"].as_str(), taji["precision"].as_str()), (Some("IQ"), Some("site")));
+    assert_eq!(find("Qaim")["country"], "IQ");
+    assert_eq!(find("al-Bukamal")["country"], "SY");
+    assert_eq!(find("Ain Al Assad")["admin1"], "Anbar");
+    assert_eq!(find("Baghdad International Airport")["precision"], "site");
+    assert!(places.iter().any(|p| p["description"] == "27km north of Baghdad"), "{places:#?}");
+}
+
 #[test]
 fn a_user_actor_lexicon_extends_the_builtin_one() {
     let dir = tempfile::tempdir().expect("temp dir");
