@@ -15,7 +15,6 @@
 use foldhash::HashMap;
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use sitrep_model::{Entity, EntityKind, Sentence, Span};
 
 use crate::words::{self as norm, Token, Words, key, tokenize};
@@ -103,27 +102,30 @@ struct Alias {
     case: Vec<Case>,
 }
 
-/// An automaton over keys and the aliases of each of its patterns.
+/// The patterns of one key text (exact keys, or skeletons) and the aliases
+/// of each. A pattern is the words' keys each wrapped in spaces, as the key
+/// text writes them (" kataib  hezbollah "); its prefixes of whole words
+/// let a reader stop extending a run no pattern has.
 #[derive(Clone, Debug)]
 struct Matcher {
-    ac: AhoCorasick,
     aliases: Vec<Vec<Alias>>,
-    /// Pattern index of each pattern, for shorter matches inside a longer one.
-    index: HashMap<String, usize>,
+    /// A pattern, or the first words of one of more words → the pattern's
+    /// index (if it is one) and whether longer patterns go on from it.
+    index: HashMap<String, (Option<usize>, bool)>,
 }
 
 impl Matcher {
-    fn build(patterns: HashMap<String, Vec<Alias>>) -> Result<Matcher, ActorError> {
+    fn build(patterns: HashMap<String, Vec<Alias>>) -> Matcher {
         let mut pats: Vec<(String, Vec<Alias>)> = patterns.into_iter().collect();
         pats.sort_by(|a, b| a.0.cmp(&b.0));
-        let ac = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(pats.iter().map(|p| p.0.as_str()))
-            .map_err(|e| ActorError { line: 0, message: e.to_string() })?;
-        let index = pats.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
-        Ok(Matcher { ac, aliases: pats.into_iter().map(|p| p.1).collect(), index })
+        let mut index: HashMap<String, (Option<usize>, bool)> = HashMap::default();
+        for (i, (p, _)) in pats.iter().enumerate() {
+            index.entry(p.clone()).or_default().0 = Some(i);
+            for (at, _) in p.match_indices("  ") {
+                index.entry(p[..at + 1].to_string()).or_default().1 = true;
+            }
+        }
+        Matcher { aliases: pats.into_iter().map(|p| p.1).collect(), index }
     }
 }
 
@@ -348,8 +350,8 @@ impl Builder {
         Ok(Entities {
             inner: Arc::new(Inner {
                 entries: self.entries,
-                exact: Matcher::build(exact)?,
-                skeleton: Matcher::build(skeleton)?,
+                exact: Matcher::build(exact),
+                skeleton: Matcher::build(skeleton),
             }),
         })
     }
@@ -545,15 +547,41 @@ impl<'t> Doc<'t> {
         (a > 0 && !self.words[a].blocked && caps(a - 1)) || (b < self.words.len() && !self.words[b].blocked && caps(b))
     }
 
-    /// Matches of one automaton, as (a, b, entry, skeleton): the longest
-    /// at each word whose casing fits.
+    /// Matches of one matcher, as (a, b, entry, skeleton): at each word,
+    /// the longest run of words that is a pattern and whose casing fits (or
+    /// a shorter one inside it that fits); the next search starts after the
+    /// longest run.
     fn matches(&self, m: &Matcher, skeleton: bool, out: &mut Vec<(usize, usize, usize, bool)>) {
         let (hay, pos): (&str, WordPos) = if skeleton { (&self.skels, |w| w.skel) } else { (&self.keys, |w| w.key) };
-        for mat in m.ac.find_iter(hay) {
-            let Ok(a) = self.words.binary_search_by_key(&(mat.start() + 1), |w| pos(w).0) else { continue };
-            let Ok(b) = self.words.binary_search_by_key(&(mat.end() - 1), |w| pos(w).1) else { continue };
-            let mut pattern = mat.pattern().as_usize();
-            let mut b = b + 1;
+        // The pattern text of words a..b: their keys with the spaces around.
+        let run = |a: usize, b: usize| hay.get(pos(&self.words[a]).0 - 1..pos(&self.words[b - 1]).1 + 1);
+        let mut a = 0;
+        while a < self.words.len() {
+            let (s0, e0) = pos(&self.words[a]);
+            if s0 == e0 || s0 == 0 {
+                a += 1;
+                continue;
+            }
+            let mut longest: Option<(usize, usize)> = None;
+            let mut b = a + 1;
+            while let Some(&(pattern, goes_on)) = run(a, b).and_then(|text| m.index.get(text)) {
+                if let Some(p) = pattern {
+                    longest = Some((b, p));
+                }
+                if !goes_on
+                    || b == self.words.len()
+                    || self.words[b].blocked
+                    || pos(&self.words[b]).0 == pos(&self.words[b]).1
+                {
+                    break;
+                }
+                b += 1;
+            }
+            let Some((end, mut pattern)) = longest else {
+                a += 1;
+                continue;
+            };
+            let mut b = end;
             loop {
                 let fits = m.aliases[pattern].iter().find(|alias| {
                     alias.case.len() == b - a
@@ -570,11 +598,12 @@ impl<'t> Doc<'t> {
                 if b == a {
                     break;
                 }
-                let Some(p) = hay.get(mat.start()..pos(&self.words[b - 1]).1 + 1).and_then(|k| m.index.get(k)) else {
+                let Some(&(Some(p), _)) = run(a, b).and_then(|k| m.index.get(k)) else {
                     continue;
                 };
-                pattern = *p;
+                pattern = p;
             }
+            a = end;
         }
     }
 }
@@ -1036,8 +1065,13 @@ impl Entities {
             let k = doc.key(w);
             let mut hit = by_key(k);
             if hit.is_none() && k.len() >= 6 {
+                // The skeleton Doc::new made for this capitalised word.
+                let (a, b) = doc.words[w].skel;
                 s.clear();
-                norm::skeleton(k, &mut s);
+                match doc.skels.get(a..b).filter(|sk| !sk.is_empty() && *sk != k) {
+                    Some(sk) => s.push_str(sk),
+                    None => norm::skeleton(k, &mut s),
+                }
                 if s.len() >= 4 {
                     hit = names.iter().find(|n| n.1 == s).map(|n| n.2);
                 }
