@@ -53,6 +53,8 @@ fn abbreviated(k: &str) -> &str {
         "mount" => "mt",
         "fort" => "ft",
         "point" => "pt",
+        "co" => "county",
+        "twp" => "township",
         _ => k,
     }
 }

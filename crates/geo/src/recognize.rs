@@ -51,6 +51,7 @@ fn is_particle(k: &str) -> bool {
             | "of"
             | "on"
             | "upon"
+            | "and"
             | "sur"
             | "y"
             | "bin"
@@ -327,6 +328,9 @@ struct Mention {
     sentence: usize,
     /// Counts for the document's countries and provinces, yields no place.
     context_only: bool,
+    /// The kind the word after the name says it is: "Washington state",
+    /// "Orange County", "New York City".
+    said: Option<Kind>,
 }
 
 /// Finds and resolves place names.
@@ -493,7 +497,13 @@ impl Geoparser {
                 }
             }
             let skip = evidence.qualifier.map_or(end, |q| q.end);
-            out.push(Mention { toks: i..end, span, key, cands, evidence, sentence, context_only });
+            let said = toks.get(end).filter(|t| t.word).and_then(|_| match words.key(end) {
+                "state" | "province" | "governorate" | "oblast" | "region" => Some(Kind::Admin1),
+                "county" | "district" | "parish" | "township" => Some(Kind::Admin2),
+                "city" | "town" | "village" => Some(Kind::Town),
+                _ => None,
+            });
+            out.push(Mention { toks: i..end, span, key, cands, evidence, sentence, context_only, said });
             i = skip.max(end);
         }
         out
@@ -613,6 +623,9 @@ impl Geoparser {
                 Kind::Admin2 => 1.0 + 0.3 * (e.population as f64 + 10.0).log10(),
                 Kind::Town => 0.6 * (e.population as f64 + 10.0).log10(),
             };
+            if m.said == Some(e.kind) {
+                s += 5.0;
+            }
             // A name beats an alias ("Philadelphia" is no Amman).
             let main = Gazetteer::is_main_name(c);
             if !main {
@@ -834,12 +847,11 @@ fn word_before(text: &str, at: usize) -> String {
 
 /// The place where the event a document reports happened, of the places of
 /// its text and of its headline. In order: a town or site written after
-/// "in", "at" or "near" in the sentences of its first event mentions; the
-/// dateline's town; the headline's town or site; any town or site in those
-/// sentences; a district there or in the headline; the town or site the
-/// text names most; the first place named. A neighbourhood (a place with
-/// no population of its own) gives way to the city around it that the
-/// document names.
+/// "in", "at" or "near" in the sentences of its first event mentions; any
+/// town or site in those sentences; the dateline's town; the headline's
+/// town or site; a district in those sentences or in the headline; the
+/// town or site the text names most; the first place named. A
+/// neighbourhood gives way to the city around it that the document names.
 pub fn event_place<'p>(
     text: &str,
     places: &'p [Place],
@@ -861,9 +873,9 @@ pub fn event_place<'p>(
     });
     let chosen = in_mentions()
         .find(|p| town(p) && where_it_happened(p))
+        .or_else(|| in_mentions().find(|p| town(p)))
         .or(dateline)
         .or_else(|| title_places.iter().find(|p| town(p)))
-        .or_else(|| in_mentions().find(|p| town(p)))
         .or_else(|| in_mentions().find(|p| district(p)))
         .or_else(|| title_places.iter().find(|p| district(p)))
         .or_else(|| {
@@ -875,6 +887,20 @@ pub fn event_place<'p>(
         })
         .or_else(|| title_places.first())
         .or_else(|| places.first())?;
+    // "the Austin neighborhood": a part of the city the document is about,
+    // the town it names most among the large ones.
+    if matches!(word_after(text, chosen.span.end).as_str(), "neighborhood" | "neighbourhood" | "section" | "district") {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
+        for (i, p) in places.iter().chain(title_places).enumerate() {
+            if p.precision == P::Town && p.population.is_some_and(|n| n >= 100_000) && !std::ptr::eq(p, chosen) {
+                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
+            }
+        }
+        let all: Vec<&Place> = places.iter().chain(title_places).collect();
+        if let Some(&(_, i)) = counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))) {
+            return Some(all[i]);
+        }
+    }
     // A neighbourhood gives way to the city around it that the document
     // names: a town five times its size within 15 km, in the same province
     // (the smallest such: Brooklyn before New York City).
