@@ -168,6 +168,49 @@ fn is_not_place(k: &str) -> bool {
     )
 }
 
+/// Lowercase words after a name that say it is a place: "a Sandusky man",
+/// "Lexington police", "the Fresno shooting".
+fn is_of_place_word(k: &str) -> bool {
+    matches!(
+        k,
+        "man"
+            | "men"
+            | "woman"
+            | "women"
+            | "boy"
+            | "boys"
+            | "girl"
+            | "girls"
+            | "teen"
+            | "teens"
+            | "teenager"
+            | "resident"
+            | "residents"
+            | "native"
+            | "family"
+            | "couple"
+            | "mother"
+            | "father"
+            | "police"
+            | "officers"
+            | "officer"
+            | "deputies"
+            | "firefighters"
+            | "shooting"
+            | "shootings"
+            | "homicide"
+            | "murder"
+            | "standoff"
+            | "area"
+            | "neighborhood"
+            | "neighbourhood"
+            | "suburb"
+            | "residence"
+            | "home"
+            | "household"
+    )
+}
+
 /// Words after a place name that make an agency of it: "Dallas Police",
 /// "Harris County Sheriff's Office".
 pub(crate) fn is_agency_word(k: &str) -> bool {
@@ -212,6 +255,49 @@ pub(crate) fn is_agency_word(k: &str) -> bool {
             | "ems"
             | "governorate"
             | "province"
+    )
+}
+
+/// Words that open sentences in capitals and are no names.
+fn is_function_word(k: &str) -> bool {
+    matches!(
+        k,
+        "a" | "an"
+            | "the"
+            | "in"
+            | "at"
+            | "on"
+            | "of"
+            | "for"
+            | "from"
+            | "to"
+            | "by"
+            | "with"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "but"
+            | "and"
+            | "or"
+            | "if"
+            | "this"
+            | "that"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "another"
+            | "every"
+            | "some"
     )
 }
 
@@ -455,12 +541,13 @@ impl Geoparser {
             // ("Dallas Police") or a direction ("South Philadelphia") is.
             let capital_word = |q: usize| toks.get(q).is_some_and(|t| t.word && t.upper && !t.newline);
             let inside_noun = single
-                && ((capital_word(end) && !is_agency_word(words.key(end)))
+                && ((capital_word(end) && !is_agency_word(words.key(end)) && !is_of_place_word(words.key(end)))
                     || (i > 0
                         && capital_word(i - 1)
                         && !toks[i].newline
                         && !is_direction(words.key(i - 1))
-                        && !(sentence_start(toks, i - 1) && lowercase.contains(words.key(i - 1)))));
+                        && !(sentence_start(toks, i - 1)
+                            && (lowercase.contains(words.key(i - 1)) || is_function_word(words.key(i - 1))))));
             let not_place = (single && is_not_place(words.key(i))) || is_not_place(&key);
             if short || address || not_place || inside_noun {
                 i = end;
@@ -472,8 +559,11 @@ impl Geoparser {
             while sentences.get(sentence).is_some_and(|s| s.span.end <= span.start) {
                 sentence += 1;
             }
+            // "a Sandusky man", "Lexington police": a word after the name
+            // that says a place is meant.
+            let of_place = toks.get(end).is_some_and(|t| t.word) && is_of_place_word(words.key(end));
             let evidence = Evidence {
-                locative: self.locative_before(words, i),
+                locative: self.locative_before(words, i) || of_place,
                 qualifier: self.qualifier_after(text, words, end),
                 dateline: is_dateline(text, words, i, end),
             };
@@ -971,6 +1061,15 @@ mod tests {
         assert_eq!(find(&ps, "Columbia").admin1.as_deref(), Some("Tennessee"));
         let ps = places("Police in Philadelphia are looking for a gunman.");
         assert_eq!(find(&ps, "Philadelphia").country, "US", "a name beats an old alias (Amman)");
+    }
+
+    #[test]
+    fn small_towns_said_to_be_places() {
+        // Sandusky, Ohio (25,000 people) needs what is written around it.
+        let ps = places("A Sandusky man was sentenced on Monday.");
+        assert_eq!(find(&ps, "Sandusky").admin1.as_deref(), Some("Ohio"));
+        let ps = places("Frankfort Teen Accidentally Shot");
+        assert!(ps.iter().any(|p| p.text == "Frankfort"), "{ps:#?}");
     }
 
     #[test]
