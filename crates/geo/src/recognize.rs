@@ -481,6 +481,23 @@ impl Geoparser {
         lowercase.extend(
             (0..context.len()).filter(|&i| context.toks()[i].word && !context.toks()[i].upper).map(|i| context.key(i)),
         );
+        // Second words of two capitalised words inside a sentence: surnames,
+        // mostly ("Acen King", "Anthony Ray").
+        let surnames: HashSet<&str> = (1..toks.len())
+            .filter(|&q| {
+                let (a, b) = (&toks[q - 1], &toks[q]);
+                a.word
+                    && b.word
+                    && a.upper
+                    && b.upper
+                    && !b.newline
+                    && !sentence_start(toks, q - 1)
+                    && !a.caps
+                    && !b.caps
+            })
+            .map(|q| words.key(q))
+            .filter(|k| k.len() > 2)
+            .collect();
         let mut out = Vec::new();
         let mut key = String::new();
         let mut i = 0;
@@ -577,14 +594,22 @@ impl Geoparser {
                     continue;
                 }
             }
-            // A name the document writes in lowercase needs more than its size.
-            let common = single && lowercase.contains(words.key(i));
-            if common && !(evidence.locative || evidence.qualifier.is_some() || evidence.dateline) {
+            // A name the document writes in lowercase, or as a surname ("Acen
+            // King" … "the King family"), needs more than its size; so does a
+            // word that is only another name's alias ("Three", "Cloud").
+            let written = evidence.locative || evidence.qualifier.is_some() || evidence.dateline;
+            let common = single && (lowercase.contains(words.key(i)) || surnames.contains(words.key(i)));
+            if common && !written {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
-                if cands.is_empty() {
-                    i = end;
-                    continue;
-                }
+            }
+            if single && !written {
+                cands.retain(|&c| {
+                    Gazetteer::is_main_name(c) || matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1)
+                });
+            }
+            if cands.is_empty() {
+                i = end;
+                continue;
             }
             let skip = evidence.qualifier.map_or(end, |q| q.end);
             let said = toks.get(end).filter(|t| t.word).and_then(|_| match words.key(end) {
@@ -977,6 +1002,17 @@ pub fn event_place<'p>(
         })
         .or_else(|| title_places.first())
         .or_else(|| places.first())?;
+    // A small town far from the dateline's city is more likely a local name
+    // the gazetteer lacks than a town of another state ("CHICAGO — … in
+    // Brainerd").
+    if let Some(d) = dateline
+        && !std::ptr::eq(d, chosen)
+        && chosen.precision == P::Town
+        && chosen.population.is_none_or(|n| n < 100_000)
+        && !within_km((d.lat, d.lon), (chosen.lat, chosen.lon), 200.0)
+    {
+        return Some(d);
+    }
     // "the Austin neighborhood": a part of the city the document is about,
     // the town it names most among the large ones.
     if matches!(word_after(text, chosen.span.end).as_str(), "neighborhood" | "neighbourhood" | "section" | "district") {
