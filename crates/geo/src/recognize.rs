@@ -627,6 +627,16 @@ impl Geoparser {
     /// A locative word before token `i` ("in", "near", "north of").
     fn locative_before(&self, words: &Words, i: usize) -> bool {
         let toks = words.toks();
+        // "in South Toledo", "in southwest Macon", "in SE Bakersfield".
+        let i = match i.checked_sub(1) {
+            Some(p)
+                if toks[p].word
+                    && (is_direction(words.key(p)) || matches!(words.key(p), "ne" | "nw" | "se" | "sw")) =>
+            {
+                p
+            }
+            _ => i,
+        };
         let prev = |k: usize| i.checked_sub(k).filter(|&p| toks[p].word).map(|p| words.key(p));
         match (prev(2), prev(1)) {
             (_, Some(k)) if is_locative(k) => true,
@@ -979,7 +989,13 @@ pub fn event_place<'p>(
     let town = |p: &Place| matches!(p.precision, P::Site | P::Town) && !agency(p);
     let district = |p: &Place| p.precision == P::District && !agency(p);
     let where_it_happened = |p: &Place| {
-        let w = word_before(text, p.span.start);
+        let mut at = p.span.start;
+        let mut w = word_before(text, at);
+        // "in South Toledo", "in southwest Macon".
+        if is_direction(&w) || matches!(w.as_str(), "ne" | "nw" | "se" | "sw") {
+            at = text.get(..at).unwrap_or_default().trim_end().len() - w.len();
+            w = word_before(text, at);
+        }
         matches!(w.as_str(), "in" | "at" | "near" | "outside")
     };
     let in_mentions = || mention_sentences.iter().take(3).flat_map(|&s| places.iter().filter(move |p| p.sentence == s));
