@@ -304,7 +304,10 @@ fn is_function_word(k: &str) -> bool {
 fn is_direction(k: &str) -> bool {
     matches!(
         k,
-        "north"
+        "ne" | "nw"
+            | "se"
+            | "sw"
+            | "north"
             | "south"
             | "east"
             | "west"
@@ -552,7 +555,8 @@ impl Geoparser {
             let single = (i..end).filter(|&q| toks[q].word).count() == 1;
             // Two-letter names ("IN", "OR", "US") only in capitals.
             let short = key.len() <= 2 && !toks[i].caps;
-            let address = toks.get(end).is_some_and(|t| t.word && is_address_word(words.key(end)));
+            // "Eagle Drive", but "a St. Louis street" is in St. Louis.
+            let address = toks.get(end).is_some_and(|t| t.word && t.upper && is_address_word(words.key(end)));
             // A name inside a longer proper noun is no place: "Austin Ramos",
             // "Dannielle Rangel", "Hollywood Recreation Center"; an agency
             // ("Dallas Police") or a direction ("South Philadelphia") is.
@@ -629,12 +633,7 @@ impl Geoparser {
         let toks = words.toks();
         // "in South Toledo", "in southwest Macon", "in SE Bakersfield".
         let i = match i.checked_sub(1) {
-            Some(p)
-                if toks[p].word
-                    && (is_direction(words.key(p)) || matches!(words.key(p), "ne" | "nw" | "se" | "sw")) =>
-            {
-                p
-            }
+            Some(p) if toks[p].word && is_direction(words.key(p)) => p,
             _ => i,
         };
         let prev = |k: usize| i.checked_sub(k).filter(|&p| toks[p].word).map(|p| words.key(p));
@@ -992,7 +991,7 @@ pub fn event_place<'p>(
         let mut at = p.span.start;
         let mut w = word_before(text, at);
         // "in South Toledo", "in southwest Macon".
-        if is_direction(&w) || matches!(w.as_str(), "ne" | "nw" | "se" | "sw") {
+        if is_direction(&w) {
             at = text.get(..at).unwrap_or_default().trim_end().len() - w.len();
             w = word_before(text, at);
         }
