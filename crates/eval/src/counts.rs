@@ -15,73 +15,29 @@
 //! are skipped (counted as `articles_without_incident`); an incident listed
 //! twice keeps its first record.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use sitrep_clean::Cleaner;
-use sitrep_extract::Annotator;
 use sitrep_extract::quantities::{Count, CountSource, casualties};
-use sitrep_ingest::{ReaderConfig, read_bytes};
 use sitrep_model::Document;
 
-use crate::{Report, Result, json_lines, read};
-
-#[derive(Deserialize)]
-struct Article {
-    incident_id: serde_json::Value,
-}
+use crate::{Report, Result, gva};
 
 #[derive(Deserialize)]
 struct Incident {
-    incident_uri: serde_json::Value,
     num_killed: Option<u64>,
     num_injured: Option<u64>,
 }
 
-/// An id written as a string or a number.
-fn id(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
 /// Score sitrep's counts on the GVA set in `dir` (articles.jsonl, incidents.jsonl).
 pub fn evaluate(dir: &Path) -> Result<Report> {
-    let incidents_path = dir.join("incidents.jsonl");
-    let mut gold: HashMap<String, (u64, u64)> = HashMap::new();
-    for rec in json_lines::<Incident>(&incidents_path, &read(&incidents_path)?) {
-        let (_, _, inc) = rec?;
-        gold.entry(id(&inc.incident_uri)).or_insert((inc.num_killed.unwrap_or(0), inc.num_injured.unwrap_or(0)));
-    }
-
-    let articles_path = dir.join("articles.jsonl");
-    let cleaner = Cleaner::default();
-    let annotator = Annotator::default();
-    let config = ReaderConfig::default();
-    let (mut n, mut unread, mut orphans) = (0usize, 0usize, 0usize);
+    let mut n = 0usize;
     let (mut killed_ok, mut injured_ok, mut both_ok) = (0usize, 0usize, 0usize);
     let (mut killed_stated, mut injured_stated) = (0usize, 0usize);
     let mut misses = Vec::new();
-    let articles = read(&articles_path)?;
-    for rec in json_lines::<Article>(&articles_path, &articles) {
-        let (line_no, line, article) = rec?;
-        let Some(&(gold_killed, gold_injured)) = gold.get(&id(&article.incident_id)) else {
-            orphans += 1;
-            continue;
-        };
-        let name = format!("{}:{line_no}", articles_path.display());
-        let Some(Ok(raw)) = read_bytes(&name, line.as_bytes().to_vec(), &config).into_iter().next() else {
-            unread += 1;
-            continue;
-        };
-        let mut doc = cleaner.clean(raw);
-        annotator.annotate(&mut doc);
-        let Some(layers) = doc.annotations.as_ref() else {
-            unread += 1;
-            continue;
-        };
+    let skipped = gva::each_article(dir, |inc: &Incident, doc, _| {
+        let (gold_killed, gold_injured) = (inc.num_killed.unwrap_or(0), inc.num_injured.unwrap_or(0));
+        let Some(layers) = doc.annotations.as_ref() else { return };
         let mut found = casualties(&doc.text, &layers.sentences, &layers.quantities);
         if let Some(title) = doc.title.as_deref() {
             found = found.with_headline(title);
@@ -100,15 +56,15 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             misses.push(format!(
                 "{}: gold {gold_killed}k/{gold_injured}i, ours {killed}k/{injured}i | {}",
                 doc.id.as_str(),
-                evidence(&doc, c)
+                evidence(doc, c)
             ));
         }
-    }
+    })?;
     let mut report = Report::new("gva/counts");
     let ratio = |ok: usize| if n == 0 { 0.0 } else { ok as f64 / n as f64 };
     report.count("articles", n);
-    report.count("articles_without_incident", orphans);
-    report.count("articles_unread", unread);
+    report.count("articles_without_incident", skipped.without_incident);
+    report.count("articles_unread", skipped.unread);
     report.ratio("killed_accuracy", ratio(killed_ok));
     report.ratio("injured_accuracy", ratio(injured_ok));
     report.ratio("both_accuracy", ratio(both_ok));

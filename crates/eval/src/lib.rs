@@ -4,6 +4,7 @@
 //! a table, with examples of misses, for people.
 
 pub mod counts;
+mod gva;
 pub mod places;
 pub mod tempeval;
 

@@ -8,38 +8,20 @@
 //! first-level division is the incident's state. Names compare through
 //! [`sitrep_geo::name_key`], so "St. Louis" is "Saint Louis".
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use sitrep_clean::Cleaner;
-use sitrep_extract::Annotator;
 use sitrep_geo::{Gazetteer, Geoparser, event_place, name_key};
-use sitrep_ingest::{ReaderConfig, read_bytes};
 use sitrep_model::Place;
 
-use crate::{Report, Result, json_lines, read};
-
-#[derive(Deserialize)]
-struct Article {
-    incident_id: serde_json::Value,
-}
+use crate::{Report, Result, gva};
 
 #[derive(Deserialize)]
 struct Incident {
-    incident_uri: serde_json::Value,
     #[serde(default)]
     city_or_county: String,
     #[serde(default)]
     state: String,
-}
-
-/// An id written as a string or a number.
-fn id(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// The keys a right answer's name may have: "Miami (Cutler Bay)" gives
@@ -75,56 +57,29 @@ fn is_right(gaz: &Gazetteer, place: &Place, city: &[String], state: &str) -> (bo
 
 /// Score sitrep's event places on the GVA set in `dir`.
 pub fn evaluate(dir: &Path) -> Result<Report> {
-    let incidents_path = dir.join("incidents.jsonl");
-    let mut gold: HashMap<String, (Vec<String>, String, String)> = HashMap::new();
-    for rec in json_lines::<Incident>(&incidents_path, &read(&incidents_path)?) {
-        let (_, _, inc) = rec?;
-        gold.entry(id(&inc.incident_uri)).or_insert_with(|| {
-            (city_keys(&inc.city_or_county), inc.state.clone(), format!("{}, {}", inc.city_or_county, inc.state))
-        });
-    }
-    let articles_path = dir.join("articles.jsonl");
-    let cleaner = Cleaner::default();
-    let annotator = Annotator::default();
     let geoparser = Geoparser::default();
-    let config = ReaderConfig::default();
-    let (mut n, mut unread, mut orphans, mut none) = (0usize, 0usize, 0usize, 0usize);
+    let gaz = geoparser.gazetteer();
+    let debug = std::env::var_os("SITREP_PLACES_DEBUG").is_some();
+    let (mut n, mut none) = (0usize, 0usize);
     let (mut right, mut city_right, mut state_right) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
-    let articles = read(&articles_path)?;
-    for rec in json_lines::<Article>(&articles_path, &articles) {
-        let (line_no, line, article) = rec?;
-        let Some((city, state, label)) = gold.get(&id(&article.incident_id)) else {
-            orphans += 1;
-            continue;
-        };
-        let name = format!("{}:{line_no}", articles_path.display());
-        let Some(Ok(raw)) = read_bytes(&name, line.as_bytes().to_vec(), &config).into_iter().next() else {
-            unread += 1;
-            continue;
-        };
-        let mut doc = cleaner.clean(raw);
-        let words = annotator.annotate(&mut doc);
-        let Some(layers) = doc.annotations.as_mut() else {
-            unread += 1;
-            continue;
-        };
-        layers.places = geoparser.annotate(&doc.text, &words, &layers.sentences, &layers.entities);
+    let skipped = gva::each_article(dir, |inc: &Incident, doc, words| {
+        let Some(layers) = doc.annotations.as_mut() else { return };
+        let (city, state) = (city_keys(&inc.city_or_county), inc.state.as_str());
+        let label = format!("{}, {}", inc.city_or_county, inc.state);
+        layers.places = geoparser.annotate(&doc.text, words, &layers.sentences, &layers.entities);
         n += 1;
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
-        let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, &words)).unwrap_or_default();
+        let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, words)).unwrap_or_default();
         let Some(place) = event_place(&doc.text, &layers.places, &sentences, &title_places) else {
             none += 1;
             misses.push(format!("{}: gold {label}, ours none", doc.id.as_str()));
-            continue;
+            return;
         };
-        let (name_ok, state_ok) = is_right(geoparser.gazetteer(), place, city, state);
-        if std::env::var_os("SITREP_PLACES_DEBUG").is_some() {
-            let any = layers
-                .places
-                .iter()
-                .chain(&title_places)
-                .any(|p| is_right(geoparser.gazetteer(), p, city, state) == (true, true));
+        let (name_ok, state_ok) = is_right(gaz, place, &city, state);
+        if debug {
+            // Whether the incident's city is among the places at all.
+            let any = layers.places.iter().chain(&title_places).any(|p| is_right(gaz, p, &city, state) == (true, true));
             eprintln!("{}\t{}\t{}", name_ok && state_ok, any, label);
         }
         city_right += usize::from(name_ok);
@@ -146,12 +101,12 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
                 place.text
             ));
         }
-    }
+    })?;
     let mut report = Report::new("gva/places");
     let ratio = |ok: usize| if n == 0 { 0.0 } else { ok as f64 / n as f64 };
     report.count("articles", n);
-    report.count("articles_without_incident", orphans);
-    report.count("articles_unread", unread);
+    report.count("articles_without_incident", skipped.without_incident);
+    report.count("articles_unread", skipped.unread);
     report.count("articles_without_place", none);
     report.ratio("accuracy", ratio(right));
     report.ratio("city_accuracy", ratio(city_right));
@@ -163,6 +118,29 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_a_tiny_set() {
+        let dir = std::env::temp_dir().join(format!("sitrep-gva-places-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("incidents.jsonl"),
+            "{\"incident_uri\": \"1\", \"city_or_county\": \"Saint Louis (Jennings)\", \"state\": \"Missouri\"}\n\
+             {\"incident_uri\": \"2\", \"city_or_county\": \"Springfield\", \"state\": \"Illinois\"}\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("articles.jsonl"),
+            "{\"incident_id\": \"1\", \"doc_id\": \"a\", \"content\": \"Two men were shot in St. Louis on Sunday, police said.\"}\n\
+             {\"incident_id\": \"2\", \"doc_id\": \"b\", \"content\": \"A man was shot in Springfield, Massachusetts, on Monday.\"}\n",
+        )
+        .expect("write");
+        let r = evaluate(&dir).expect("evaluates");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(r.metrics["articles"], serde_json::json!(2));
+        assert_eq!(r.metrics["accuracy"], serde_json::json!(0.5), "{:?}", r.misses);
+        assert_eq!(r.metrics["city_accuracy"], serde_json::json!(1.0));
+    }
 
     #[test]
     fn city_keys_take_parentheses_and_counties() {

@@ -80,9 +80,9 @@ pub struct Entry {
     pub lon: f64,
     /// ISO 3166-1 alpha-2.
     pub country: [u8; 2],
-    /// Index into [`Gazetteer::divisions`] of its first-level division.
+    /// Index of its first-level division (see [`Gazetteer::division`]).
     pub admin1: Option<u32>,
-    /// Index into [`Gazetteer::divisions`] of its second-level division.
+    /// Index of its second-level division (see [`Gazetteer::division`]).
     pub admin2: Option<u32>,
     pub population: u64,
     pub kind: Kind,
@@ -100,8 +100,7 @@ impl Entry {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Division names, interned ("Texas", "Al Anbar").
-    divisions: Vec<String>,
-    division_ids: HashMap<String, u32>,
+    divisions: Names,
     /// Name keys → entries.
     index: Index,
     /// The keys of the first words of names of more than one word, so that
@@ -289,12 +288,12 @@ impl Gazetteer {
 
     /// The index of a division name.
     pub fn division_id(&self, name: &str) -> Option<u32> {
-        self.division_ids.get(name).copied()
+        self.divisions.id(name)
     }
 
     /// The name of a division index.
     pub fn division(&self, i: u32) -> &str {
-        self.divisions.get(i as usize).map_or("", String::as_str)
+        self.divisions.name(i)
     }
 
     /// The places whose name or alias has `key` ([`crate::name_key`]), as
@@ -332,16 +331,7 @@ impl Gazetteer {
     }
 
     fn intern(&mut self, name: &str) -> Option<u32> {
-        if name.is_empty() {
-            return None;
-        }
-        if let Some(&i) = self.division_ids.get(name) {
-            return Some(i);
-        }
-        let i = u32::try_from(self.divisions.len()).ok()?;
-        self.divisions.push(name.to_string());
-        self.division_ids.insert(name.to_string(), i);
-        Some(i)
+        self.divisions.intern(name)
     }
 
     fn push(&mut self, entry: Entry, aliases: &str) -> u32 {
@@ -523,7 +513,7 @@ impl Gazetteer {
         for part in read {
             let part = part?;
             let base = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
-            let ids: Vec<Option<u32>> = part.divisions.iter().map(|d| self.intern(d)).collect();
+            let ids: Vec<Option<u32>> = part.divisions.names.iter().map(|d| self.intern(d)).collect();
             let remap = |d: Option<u32>| d.and_then(|d| ids.get(d as usize).copied().flatten());
             self.entries.extend(part.entries.into_iter().map(|mut e| {
                 e.admin1 = remap(e.admin1);
@@ -612,8 +602,7 @@ pub fn within_km(a: (f64, f64), b: (f64, f64), km: f64) -> bool {
 #[derive(Default)]
 struct Places {
     entries: Vec<Entry>,
-    divisions: Vec<String>,
-    division_ids: HashMap<String, u32>,
+    divisions: Names,
     index: Index,
     prefixes: Index,
 }
@@ -659,16 +648,37 @@ impl Places {
     }
 
     fn intern(&mut self, name: &str) -> Option<u32> {
+        self.divisions.intern(name)
+    }
+}
+
+/// Division names, each stored once and known by its index.
+#[derive(Clone, Debug, Default)]
+struct Names {
+    names: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Names {
+    fn intern(&mut self, name: &str) -> Option<u32> {
         if name.is_empty() {
             return None;
         }
-        if let Some(&i) = self.division_ids.get(name) {
+        if let Some(&i) = self.ids.get(name) {
             return Some(i);
         }
-        let i = u32::try_from(self.divisions.len()).ok()?;
-        self.divisions.push(name.to_string());
-        self.division_ids.insert(name.to_string(), i);
+        let i = u32::try_from(self.names.len()).ok()?;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), i);
         Some(i)
+    }
+
+    fn id(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn name(&self, i: u32) -> &str {
+        self.names.get(i as usize).map_or("", String::as_str)
     }
 }
 

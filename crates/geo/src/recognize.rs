@@ -725,12 +725,17 @@ impl Geoparser {
             if let Some(c) = only_country(g, &m.cands) {
                 *countries.entry(c).or_default() += 1.0;
             }
-            for &c in &m.cands {
-                let e = g.entry(c);
-                if e.kind == Kind::Admin1
-                    && let Some(a) = e.admin1
-                {
-                    admin1s.insert((e.country, a));
+            // A province named without doubt ("Texas"; "Georgia", a province
+            // or a country) tells the document's province; a name that may
+            // also be a town ("Saint-Louis") does not.
+            if m.cands.iter().all(|&c| matches!(g.entry(c).kind, Kind::Admin1 | Kind::Country)) {
+                for &c in &m.cands {
+                    let e = g.entry(c);
+                    if e.kind == Kind::Admin1
+                        && let Some(a) = e.admin1
+                    {
+                        admin1s.insert((e.country, a));
+                    }
                 }
             }
         }
@@ -750,10 +755,14 @@ impl Geoparser {
             if m.said == Some(e.kind) {
                 s += 5.0;
             }
-            // A name beats an alias ("Philadelphia" is no Amman).
+            // A name beats an alias ("Philadelphia" is no Amman), and the
+            // name as written beats another spelling of it ("St. Louis" is
+            // the one in Missouri, "Saint-Louis" the one in Senegal).
             let main = Gazetteer::is_main_name(c);
             if !main {
                 s -= 1.0;
+            } else if m.span.slice(text).is_some_and(|t| t.eq_ignore_ascii_case(&e.name)) {
+                s += 0.3;
             }
             if let Some(q) = m.evidence.qualifier
                 && q.country == e.country
@@ -774,17 +783,21 @@ impl Geoparser {
                 s += 2.0;
             }
             if e.kind == Kind::Town {
-                // A capital is what its bare name means ("Washington", "Baghdad").
-                if main && g.country(e.country_code()).is_some_and(|c| within_km((c.lat, c.lon), (e.lat, e.lon), 3.0)) {
+                // A capital (the point the gazetteer gives its country) is what
+                // its bare name means ("Washington", "Baghdad").
+                if main && g.country(e.country_code()).is_some_and(|c| within_km((c.lat, c.lon), (e.lat, e.lon), 0.5)) {
                     s += 1.5;
                 }
-                // A city over the province of its name ("Baghdad", "New York").
-                if m.cands.iter().any(|&o| {
-                    let p = g.entry(o);
-                    p.kind == Kind::Admin1 && p.country == e.country && p.admin1 == e.admin1
-                }) {
-                    s += 1.0;
-                }
+            }
+            // A city over the province of its name ("Baghdad", "New York"):
+            // the province gives way, the city gains nothing over namesakes.
+            if e.kind == Kind::Admin1
+                && m.cands.iter().any(|&o| {
+                    let t = g.entry(o);
+                    t.kind == Kind::Town && t.country == e.country && t.admin1 == e.admin1
+                })
+            {
+                s -= 1.5;
             }
             s
         };
