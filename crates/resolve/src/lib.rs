@@ -83,8 +83,16 @@ fn event(key: &Key, mut found: Vec<Found<'_>>) -> Event {
         })
         .collect();
     let date = fact(&found, |m| m.date);
-    let location = fact(&found, |m| {
-        m.place.as_ref().map(|name| Location { name: name.clone(), country: None, lat: None, lon: None })
+    let location = fact_of(&found, |f| {
+        let name = f.mention.place.as_ref()?;
+        // The coordinates of the place the document's places layer resolved.
+        let resolved = f.doc.annotations.as_ref().and_then(|a| a.places.iter().find(|p| &p.name == name));
+        Some(Location {
+            name: name.clone(),
+            country: resolved.map(|p| p.country.clone()),
+            lat: resolved.map(|p| p.lat),
+            lon: resolved.map(|p| p.lon),
+        })
     });
     Event {
         id,
@@ -99,10 +107,15 @@ fn event(key: &Key, mut found: Vec<Found<'_>>) -> Event {
 
 /// A fact from the value each mention gives (if any): one claim per mention.
 fn fact<T: Clone + PartialEq>(found: &[Found<'_>], value: impl Fn(&EventMention) -> Option<T>) -> Fact<T> {
+    fact_of(found, |f| value(f.mention))
+}
+
+/// [`fact`], from what each mention and its document give.
+fn fact_of<T: Clone + PartialEq>(found: &[Found<'_>], value: impl Fn(&Found<'_>) -> Option<T>) -> Fact<T> {
     let claims: Vec<Claim<T>> = found
         .iter()
         .filter_map(|f| {
-            let v = value(f.mention)?;
+            let v = value(f)?;
             Some(Claim {
                 doc: f.doc.id.clone(),
                 value: v,
