@@ -38,7 +38,9 @@ pub fn write(out: &mut impl Write, documents: &[Document], events: &[Event]) -> 
         out,
         "Each fact lists every claim with its source [n] (see Sources), its speaker and the sentence it was read from. \
          Status: *agreed* (several sources, all compatible), *conflicting* (claims that cannot all be true), \
-         *single source*, *unknown*.\n"
+         *single source*, *unknown*. Counts are ranges (\"more than 100\" is 101 or more): when all claims can \
+         be true together, the best value is the least they allow together; when they conflict, it is the exact \
+         value most sources state, if one does, and the range spans them all.\n"
     )?;
     for (i, e) in events.iter().enumerate() {
         let date = e.facts.date.as_ref().and_then(|f| f.best).map_or_else(|| "date unknown".into(), |d| d.to_string());

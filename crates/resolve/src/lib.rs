@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sitrep_model::{
     Claim, DateValue, DocId, Document, Event, EventId, EventMention, EventType, Fact, Facts, Location, MentionRef,
-    Span, Status,
+    Outcome, Span, Status,
 };
 
 /// What identifies an event in this resolver.
@@ -94,15 +94,81 @@ fn event(key: &Key, mut found: Vec<Found<'_>>) -> Event {
             lon: resolved.map(|p| p.lon),
         })
     });
+    let killed = count_fact(&found, Outcome::Killed);
+    let injured = count_fact(&found, Outcome::Injured);
     Event {
         id,
         event_type: key.event_type,
         sub_type: most_common(found.iter().map(|f| f.mention.sub_type.as_str())),
         sources,
         mentions,
-        facts: Facts { date: Some(date), location: Some(location), ..Facts::default() },
+        facts: Facts { date: Some(date), location: Some(location), killed, injured, ..Facts::default() },
         related: Vec::new(),
     }
+}
+
+/// The killed (or injured) of an event: one claim per mention whose
+/// sentence states such a count (the whole, not a part of it), with the
+/// speaker of that sentence; reconciled by [`reconcile`]. Absent when no
+/// mention states one.
+fn count_fact(found: &[Found<'_>], outcome: Outcome) -> Option<Fact<u64>> {
+    let mut claims: Vec<Claim<u64>> = Vec::new();
+    for f in found {
+        let Some(ann) = &f.doc.annotations else { continue };
+        let Some(q) = ann
+            .quantities
+            .iter()
+            .find(|q| q.sentence == f.mention.sentence && q.outcome == Some(outcome) && q.part_of.is_none())
+        else {
+            continue;
+        };
+        let Some(value) = q.value.or(q.low) else { continue };
+        let speaker = ann.speakers.iter().find(|s| s.sentence == q.sentence).map(|s| s.text.clone());
+        // One mention, one sentence: a second mention in it adds nothing.
+        if claims.iter().any(|c| c.doc == f.doc.id && c.start == f.sentence.start) {
+            continue;
+        }
+        claims.push(Claim {
+            doc: f.doc.id.clone(),
+            value,
+            low: q.low,
+            high: q.high,
+            qualifier: q.qualifier.clone(),
+            speaker,
+            quote: f.sentence.slice(&f.doc.text).unwrap_or_default().to_string(),
+            start: f.sentence.start,
+            end: f.sentence.end,
+        });
+    }
+    (!claims.is_empty()).then(|| reconcile(claims))
+}
+
+/// Counts reconciled as intervals. Claims that can all be true at once
+/// ("more than 100" and "at least 110") agree: the fact's bounds are what
+/// they allow together, and its best value the one exact value they share,
+/// else the least they allow. Claims that cannot ("12" and "14", both
+/// exact) conflict: the bounds span them, and the best value is the one
+/// most sources state, if one does.
+fn reconcile(claims: Vec<Claim<u64>>) -> Fact<u64> {
+    let bounds = |c: &Claim<u64>| (c.low.unwrap_or(c.value), c.high);
+    let low = claims.iter().map(|c| bounds(c).0).max().unwrap_or(0);
+    let high = claims.iter().filter_map(|c| bounds(c).1).min();
+    let docs: BTreeSet<&DocId> = claims.iter().map(|c| &c.doc).collect();
+    if high.is_none_or(|h| low <= h) {
+        let status = if docs.len() > 1 { Status::Agreed } else { Status::SingleSource };
+        return Fact { status, best: Some(low), low: Some(low), high, claims };
+    }
+    let low = claims.iter().map(|c| bounds(c).0).min();
+    let high = claims.iter().map(|c| bounds(c).1.unwrap_or(c.value)).max();
+    // The exact value the most documents state, when one leads.
+    let mut support: BTreeMap<u64, BTreeSet<&DocId>> = BTreeMap::new();
+    for c in claims.iter().filter(|c| c.low == c.high) {
+        support.entry(c.value).or_default().insert(&c.doc);
+    }
+    let most = support.values().map(BTreeSet::len).max().unwrap_or(0);
+    let leaders: Vec<u64> = support.iter().filter(|(_, d)| d.len() == most).map(|(v, _)| *v).collect();
+    let best = (leaders.len() == 1).then(|| leaders[0]);
+    Fact { status: Status::Conflicting, best, low, high, claims }
 }
 
 /// A fact from the value each mention gives (if any): one claim per mention.
@@ -163,4 +229,44 @@ fn most_common<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 fn fold(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(doc: &str, value: u64, low: Option<u64>, high: Option<u64>) -> Claim<u64> {
+        Claim {
+            doc: DocId(doc.into()),
+            value,
+            low,
+            high,
+            qualifier: None,
+            speaker: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn exact_counts_that_differ_conflict() {
+        let f = reconcile(vec![claim("a", 12, Some(12), Some(12)), claim("b", 14, Some(14), Some(14))]);
+        assert_eq!((f.status, f.low, f.high, f.best), (Status::Conflicting, Some(12), Some(14), None));
+        let f = reconcile(vec![
+            claim("a", 12, Some(12), Some(12)),
+            claim("b", 14, Some(14), Some(14)),
+            claim("c", 14, Some(14), Some(14)),
+        ]);
+        assert_eq!(f.best, Some(14), "the value most sources state");
+    }
+
+    #[test]
+    fn counts_that_can_all_be_true_agree() {
+        // "more than 100" and "at least 110".
+        let f = reconcile(vec![claim("a", 100, Some(101), None), claim("b", 110, Some(110), None)]);
+        assert_eq!((f.status, f.low, f.high, f.best), (Status::Agreed, Some(110), None, Some(110)));
+        let f = reconcile(vec![claim("a", 3, Some(3), Some(3))]);
+        assert_eq!((f.status, f.best), (Status::SingleSource, Some(3)));
+    }
 }
