@@ -93,13 +93,7 @@ impl Pipeline {
         let words = self.annotator.annotate(&mut doc);
         if let Some(layers) = doc.annotations.as_mut() {
             layers.places = self.geoparser.annotate(&doc.text, &words, &layers.sentences, &layers.entities);
-            // An event mention happened at the place its own sentence gives.
-            for m in &mut layers.mentions {
-                let here: Vec<_> = layers.places.iter().filter(|p| p.sentence == m.sentence).cloned().collect();
-                if let Some(p) = sitrep_geo::event_place(&doc.text, &here, &[m.sentence], &[]) {
-                    m.place = Some(p.name.clone());
-                }
-            }
+            sitrep_geo::place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         }
         doc
     }

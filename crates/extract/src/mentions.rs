@@ -1,10 +1,7 @@
 //! Event mentions: trigger phrases from a lexicon, typed with ACLED's types,
-//! with the date and place their sentence gives.
-
-use std::sync::LazyLock;
+//! with the date their sentence gives.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use sitrep_model::{DateValue, EventMention, EventType, Sentence, Span, TimeExpr};
 
 /// The trigger lexicon that ships with sitrep.
@@ -74,57 +71,10 @@ impl Triggers {
     }
 }
 
-static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:in|at|near|outside|on|of)\s+(?:the\s+)?(?P<place>(?:(?:al-|Al\s|el-)?\p{Lu}[\p{L}'’-]+)(?:\s+(?:al-|Al\s)?\p{Lu}[\p{L}'’-]+){0,3})")
-        .expect("place pattern compiles")
-});
-
-/// Capitalised words that follow "in"/"on" but are not places.
-const NOT_PLACES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Twitter",
-    "Facebook",
-    "A",
-    "An",
-    "The",
-    "This",
-    "That",
-    "His",
-    "Her",
-    "Their",
-];
-
-/// The place a sentence names after a locative preposition: a first
-/// approximation that the gazetteer-based geoparser replaces.
-fn place_in(sentence: &str) -> Option<String> {
-    PLACE_RE.captures_iter(sentence).find_map(|c| {
-        let place = c.name("place")?.as_str().trim_end_matches(['\'', '’']).trim_end_matches("'s");
-        let first = place.split_whitespace().next()?;
-        (!NOT_PLACES.contains(&first)).then(|| place.to_string())
-    })
-}
-
 /// One mention per sentence that holds a trigger. Its date is the first
 /// date of the sentence, else that of the previous mention in the same
-/// paragraph, else the document's; its place likewise.
+/// paragraph, else the document's. Its place is left to the places layer
+/// (`sitrep_geo::place_mentions`), which reads the gazetteer.
 pub fn annotate(
     text: &str,
     sentences: &[Sentence],
@@ -133,7 +83,7 @@ pub fn annotate(
     dct: Option<DateValue>,
 ) -> Vec<EventMention> {
     let mut out: Vec<EventMention> = Vec::new();
-    let mut prev: Option<(usize, Option<DateValue>, Option<String>)> = None;
+    let mut prev: Option<(usize, Option<DateValue>)> = None;
     for (i, sent) in sentences.iter().enumerate() {
         let Some((span, trig)) = triggers.first_in(text, sent.span) else {
             continue;
@@ -144,11 +94,9 @@ pub fn annotate(
             .take_while(|t| t.span.start < sent.span.end)
             .filter(|t| sent.span.contains(t.span))
             .find_map(|t| t.date);
-        let own_place = sent.span.slice(text).and_then(place_in);
-        let inherited = prev.as_ref().filter(|(p, _, _)| *p == sent.paragraph);
-        let date = own_date.or_else(|| inherited.and_then(|p| p.1)).or(dct);
-        let place = own_place.or_else(|| inherited.and_then(|p| p.2.clone()));
-        prev = Some((sent.paragraph, date, place.clone()));
+        let inherited = prev.filter(|(p, _)| *p == sent.paragraph).and_then(|p| p.1);
+        let date = own_date.or(inherited).or(dct);
+        prev = Some((sent.paragraph, date));
         out.push(EventMention {
             span,
             text: span.slice(text).unwrap_or_default().to_string(),
@@ -156,7 +104,7 @@ pub fn annotate(
             sub_type: trig.sub_type.clone(),
             sentence: i,
             date,
-            place,
+            place: None,
         });
     }
     out
@@ -174,13 +122,6 @@ mod tests {
         assert_eq!(span.slice(text), Some("rocket attack"));
         assert_eq!(trig.event_type, EventType::ExplosionsRemoteViolence);
         assert!(t.first_in(text, Span::new(31, text.len())).is_none(), "no match inside a word");
-    }
-
-    #[test]
-    fn places_after_prepositions() {
-        assert_eq!(place_in("explosions were heard in Qaim near Syria").as_deref(), Some("Qaim"));
-        assert_eq!(place_in("on Wednesday in the town of Azaz").as_deref(), Some("Azaz"));
-        assert_eq!(place_in("no place here"), None);
     }
 
     #[test]

@@ -20,4 +20,4 @@ mod recognize;
 
 pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km, within_km};
 pub use names::name_key;
-pub use recognize::{Geoparser, event_place};
+pub use recognize::{Geoparser, event_place, place_mentions};

@@ -18,7 +18,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashSet};
 use sitrep_extract::Words;
 use sitrep_extract::words::is_article;
-use sitrep_model::{Entity, EntityKind, Place, Sentence, Span};
+use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 
 use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, within_km};
 use crate::names::text_key;
@@ -980,6 +980,23 @@ fn word_before(text: &str, at: usize) -> String {
     let before = text.get(..at).unwrap_or_default().trim_end();
     let word: String = before.chars().rev().take_while(|c| c.is_alphanumeric()).collect();
     word.chars().rev().flat_map(char::to_lowercase).collect()
+}
+
+/// Set the place of each event mention: the place its own sentence gives
+/// (chosen as [`event_place`] chooses among that sentence's places), else
+/// the place of the mention before it in the same paragraph.
+pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], mentions: &mut [EventMention]) {
+    let mut prev: Option<(usize, Option<String>)> = None;
+    for m in mentions {
+        let paragraph = sentences.get(m.sentence).map(|s| s.paragraph);
+        let here: Vec<Place> = places.iter().filter(|p| p.sentence == m.sentence).cloned().collect();
+        let own = event_place(text, &here, &[m.sentence], &[]).map(|p| p.name.clone());
+        let inherited = prev.as_ref().filter(|(p, _)| Some(*p) == paragraph).and_then(|(_, place)| place.clone());
+        m.place = own.or(inherited);
+        if let Some(paragraph) = paragraph {
+            prev = Some((paragraph, m.place.clone()));
+        }
+    }
 }
 
 /// The place where the event a document reports happened, of the places of
