@@ -239,6 +239,43 @@ fn field<'a>(cols: &[&'a str], i: usize) -> &'a str {
     cols.get(i).copied().unwrap_or("").trim()
 }
 
+/// A data line of a gazetteer file: its columns, and where it stands for
+/// errors.
+struct Line<'a> {
+    cols: [&'a str; 10],
+    n_cols: usize,
+    source_name: &'a str,
+    line: usize,
+}
+
+impl<'a> Line<'a> {
+    fn field(&self, j: usize) -> &'a str {
+        field(&self.cols, j)
+    }
+
+    fn err(&self, message: impl Into<String>) -> GazetteerError {
+        GazetteerError { source_name: self.source_name.to_string(), line: self.line, message: message.into() }
+    }
+
+    fn num(&self, j: usize) -> Result<f64, GazetteerError> {
+        self.field(j).parse().map_err(|_| self.err(format!("column {} is not a number", j + 1)))
+    }
+
+    fn country(&self, j: usize) -> Result<[u8; 2], GazetteerError> {
+        country_code(self.field(j))
+            .ok_or_else(|| self.err(format!("country {:?} is not an ISO 3166-1 alpha-2 code", self.field(j))))
+    }
+}
+
+/// The data lines of `text`, whose first line is number `first` of
+/// `source_name`; blank and comment lines are skipped.
+fn data_lines<'a>(source_name: &'a str, first: usize, text: &'a str) -> impl Iterator<Item = Line<'a>> {
+    text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#')).map(move |(k, l)| {
+        let (cols, n_cols) = columns(l);
+        Line { cols, n_cols, source_name, line: first + k }
+    })
+}
+
 /// The first ten tab-separated columns of a line ("" past its end), and how
 /// many it has.
 fn columns(line: &str) -> ([&str; 10], usize) {
@@ -422,38 +459,29 @@ impl Gazetteer {
         first: usize,
         text: &str,
     ) -> Result<(), GazetteerError> {
-        for (k, line) in text.lines().enumerate() {
-            let err =
-                |message: String| GazetteerError { source_name: source_name.to_string(), line: first + k, message };
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (cols, _) = columns(line);
-            let num = |j: usize| -> Result<f64, GazetteerError> {
-                field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
-            };
-            let cc = country_code(field(&cols, 0)).ok_or_else(|| err("bad country code".into()))?;
+        for l in data_lines(source_name, first, text) {
+            let cc = l.country(0)?;
             if countries {
                 let entry = Entry {
-                    name: field(&cols, 1).to_string(),
-                    lat: num(2)?,
-                    lon: num(3)?,
+                    name: l.field(1).to_string(),
+                    lat: l.num(2)?,
+                    lon: l.num(3)?,
                     country: cc,
                     admin1: None,
                     admin2: None,
-                    population: field(&cols, 4).parse().unwrap_or(0),
+                    population: l.field(4).parse().unwrap_or(0),
                     kind: Kind::Country,
                     geonames_id: None,
                 };
-                let id = self.push(entry, field(&cols, 5));
+                let id = self.push(entry, l.field(5));
                 self.countries.insert(cc, id);
             } else {
-                let name = field(&cols, 2);
+                let name = l.field(2);
                 let admin1 = self.intern(name);
                 let entry = Entry {
                     name: name.to_string(),
-                    lat: num(3)?,
-                    lon: num(4)?,
+                    lat: l.num(3)?,
+                    lon: l.num(4)?,
                     country: cc,
                     admin1,
                     admin2: None,
@@ -461,7 +489,7 @@ impl Gazetteer {
                     kind: Kind::Admin1,
                     geonames_id: None,
                 };
-                let aliases = field(&cols, 5);
+                let aliases = l.field(5);
                 let id = self.push(entry, aliases);
                 for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
                     if !a.is_empty() {
@@ -529,36 +557,27 @@ impl Gazetteer {
     }
 
     fn read_supplement(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
-        for (i, line) in src.lines().enumerate() {
-            let err = |message: String| GazetteerError { source_name: source_name.to_string(), line: i + 1, message };
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
+        for l in data_lines(source_name, 1, src) {
+            if l.n_cols < 6 {
+                return Err(l.err("expected name<TAB>lat<TAB>lon<TAB>cc<TAB>admin1<TAB>kind[<TAB>aliases]"));
             }
-            let (cols, n_cols) = columns(line);
-            if n_cols < 6 {
-                return Err(err("expected name<TAB>lat<TAB>lon<TAB>cc<TAB>admin1<TAB>kind[<TAB>aliases]".into()));
-            }
-            let num = |j: usize| -> Result<f64, GazetteerError> {
-                field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
-            };
-            let (lat, lon) = (num(1)?, num(2)?);
+            let (lat, lon) = (l.num(1)?, l.num(2)?);
             if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-                return Err(err("coordinates out of range".into()));
+                return Err(l.err("coordinates out of range"));
             }
-            let cc = country_code(field(&cols, 3))
-                .ok_or_else(|| err(format!("country {:?} is not an ISO 3166-1 alpha-2 code", field(&cols, 3))))?;
-            let kind = match field(&cols, 5) {
+            let cc = l.country(3)?;
+            let kind = match l.field(5) {
                 "military_base" | "air_base" | "airport" | "border_crossing" | "camp" | "site" => Kind::Site,
                 "district" => Kind::Admin2,
                 "province" => Kind::Admin1,
                 "region" => Kind::Region,
-                k => return Err(err(format!("unknown kind {k:?}"))),
+                k => return Err(l.err(format!("unknown kind {k:?}"))),
             };
-            let admin1_name = field(&cols, 4);
+            let admin1_name = l.field(4);
             // A province already in the GeoNames data gains aliases; the
             // supplement's name and coordinates stand beside it.
             let admin1 = self.intern(admin1_name);
-            let name = field(&cols, 0);
+            let name = l.field(0);
             let entry = Entry {
                 name: name.to_string(),
                 lat,
@@ -570,7 +589,7 @@ impl Gazetteer {
                 kind,
                 geonames_id: None,
             };
-            let aliases = field(&cols, 6);
+            let aliases = l.field(6);
             let id = self.push(entry, aliases);
             if kind == Kind::Admin1 {
                 for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
@@ -610,36 +629,27 @@ struct Places {
 impl Places {
     fn read(source_name: &str, first: usize, text: &str) -> Result<Places, GazetteerError> {
         let mut p = Places::default();
-        for (k, line) in text.lines().enumerate() {
-            let err =
-                |message: String| GazetteerError { source_name: source_name.to_string(), line: first + k, message };
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (cols, _) = columns(line);
-            let num = |j: usize| -> Result<f64, GazetteerError> {
-                field(&cols, j).parse().map_err(|_| err(format!("column {} is not a number", j + 1)))
-            };
-            let cc = country_code(field(&cols, 3)).ok_or_else(|| err("bad country code".into()))?;
-            let kind = match field(&cols, 7) {
+        for l in data_lines(source_name, first, text) {
+            let cc = l.country(3)?;
+            let kind = match l.field(7) {
                 "admin2" => Kind::Admin2,
                 "site" => Kind::Site,
                 _ => Kind::Town,
             };
             let entry = Entry {
-                name: field(&cols, 0).to_string(),
-                lat: num(1)?,
-                lon: num(2)?,
+                name: l.field(0).to_string(),
+                lat: l.num(1)?,
+                lon: l.num(2)?,
                 country: cc,
-                admin1: p.intern(field(&cols, 4)),
-                admin2: p.intern(field(&cols, 5)),
-                population: field(&cols, 6).parse().unwrap_or(0),
+                admin1: p.intern(l.field(4)),
+                admin2: p.intern(l.field(5)),
+                population: l.field(6).parse().unwrap_or(0),
                 kind,
-                geonames_id: field(&cols, 9).parse().ok(),
+                geonames_id: l.field(9).parse().ok(),
             };
             let id = u32::try_from(p.entries.len()).unwrap_or(u32::MAX) & !MAIN_NAME;
             let main = p.index.insert(&entry.name, id | MAIN_NAME, &mut p.prefixes);
-            for alias in field(&cols, 8).split('|').map(str::trim).filter(|a| !a.is_empty()) {
+            for alias in l.field(8).split('|').map(str::trim).filter(|a| !a.is_empty()) {
                 p.index.insert_alias(alias, id, main, &mut p.prefixes);
             }
             p.entries.push(entry);
