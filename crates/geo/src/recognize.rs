@@ -494,9 +494,10 @@ impl Geoparser {
                     && a.upper
                     && b.upper
                     && !b.newline
-                    && !sentence_start(toks, q - 1)
                     && !a.caps
                     && !b.caps
+                    && !(sentence_start(toks, q - 1)
+                        && (is_function_word(words.key(q - 1)) || lowercase.contains(words.key(q - 1))))
             })
             .map(|q| words.key(q))
             .filter(|k| k.len() > 2)
@@ -1031,9 +1032,15 @@ pub fn event_place<'p>(
     let dateline = places.first().filter(|p| {
         p.span.start < 100 && town(p) && p.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
     });
+    // Where someone was taken or came from is not where it happened: "flown
+    // to Tallahassee", "a Fargo hospital", "from Raleigh".
+    let elsewhere = |p: &Place| {
+        matches!(word_before(text, p.span.start).as_str(), "to" | "from" | "toward" | "towards" | "into" | "of")
+            || matches!(word_after(text, p.span.end).as_str(), "hospital" | "medical" | "regional" | "memorial")
+    };
     let chosen = in_mentions()
         .find(|p| town(p) && where_it_happened(p))
-        .or_else(|| in_mentions().find(|p| town(p)))
+        .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p)))
         .or(dateline)
         .or_else(|| title_places.iter().find(|p| town(p)))
         .or_else(|| in_mentions().find(|p| district(p)))
