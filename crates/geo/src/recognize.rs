@@ -329,6 +329,36 @@ fn is_direction(k: &str) -> bool {
     )
 }
 
+/// Whether the one word `i..end` stands with another capitalised word
+/// across "and" ("Dexter and Webb") in a sentence that speaks of streets.
+fn is_corner(words: &Words, i: usize, end: usize, sentence: Option<Span>) -> bool {
+    let toks = words.toks();
+    let capital = |q: usize| toks.get(q).is_some_and(|t| t.word && t.upper);
+    let paired =
+        (words.key(end) == "and" && capital(end + 1)) || (i >= 2 && words.key(i - 1) == "and" && capital(i - 2));
+    if !paired {
+        return false;
+    }
+    let Some(span) = sentence else { return false };
+    words.within(span).any(|q| {
+        matches!(
+            words.key(q),
+            "street"
+                | "streets"
+                | "avenue"
+                | "avenues"
+                | "road"
+                | "roads"
+                | "drive"
+                | "boulevard"
+                | "intersection"
+                | "corner"
+                | "block"
+                | "blocks"
+        )
+    })
+}
+
 /// Whether token `i` opens its sentence: a capital there says nothing.
 fn sentence_start(toks: &[sitrep_extract::words::Token], i: usize) -> bool {
     i == 0
@@ -611,6 +641,11 @@ impl Geoparser {
                 cands.retain(|&c| {
                     Gazetteer::is_main_name(c) || matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1)
                 });
+            }
+            // "Dexter and Webb", "between Sycamore and Cedar": a corner of two
+            // streets in a sentence about streets, no town.
+            if single && is_corner(words, i, end, sentences.get(sentence).map(|s| s.span)) {
+                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
             if cands.is_empty() {
                 i = end;
@@ -1166,6 +1201,24 @@ mod tests {
                     Officers said an SUV struck a car. In all, four were hurt.";
         let ps = places(text);
         assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "Austin" | "Eagle" | "SUV" | "In")), "{ps:#?}");
+    }
+
+    #[test]
+    fn street_corners_are_no_towns() {
+        let ps = places("Police canvassed the area of Dexter and Webb, two blocks from the shooting.");
+        assert!(ps.iter().all(|p| p.text != "Dexter" && p.text != "Webb"), "{ps:#?}");
+        let ps = places("Fighting spread between Iraq and Syria on Friday.");
+        assert!(ps.iter().any(|p| p.text == "Iraq") && ps.iter().any(|p| p.text == "Syria"), "{ps:#?}");
+    }
+
+    #[test]
+    fn where_a_victim_was_taken_is_not_where_it_happened() {
+        let text = "VALDOSTA, Ga. — A man was shot Friday and flown to Tallahassee for treatment.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let ps = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let p = event_place(text, &ps, &[0], &[]).expect("a place");
+        assert_eq!(p.text, "VALDOSTA", "{ps:#?}");
     }
 
     #[test]
