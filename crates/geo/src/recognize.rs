@@ -4,14 +4,20 @@
 //! as "al-" or "de" inside) whose key ([`crate::name_key`]) is in the
 //! gazetteer. Names that are also common words or person names need
 //! evidence to count as places: a locative word before them ("in", "near",
-//! "north of"), a qualifier after them ("Springfield, Illinois"), a
-//! dateline, being a country, province, site or large city, or the same
-//! name counted as a place elsewhere in the document. A name the document
-//! also writes in lowercase ("Police", "Chase") needs more than its size.
+//! "in South Toledo"), a word after them that says a place is meant ("a
+//! Sandusky man", "Lexington police"), a qualifier ("Springfield, Ill.",
+//! "Chester, Delaware County"), a dateline, being a country, province, site
+//! or large city, or the same name counted as a place elsewhere in the
+//! document. A name the document also writes in lowercase ("Police"), as a
+//! surname ("Acen King"), inside a longer proper noun ("Austin Ramos"), as
+//! a street ("Eagle Drive", "Dexter and Webb") or only as another place's
+//! alias needs more than its size.
 //!
-//! Each mention then resolves to one entry, scored by its qualifier, the
-//! countries and provinces the document names, nearness to the other
-//! places it names, the kind of entry and population.
+//! Each mention then resolves to one entry, scored by its kind and size,
+//! its own name over an alias and the spelling as written, its qualifier,
+//! the countries and provinces the document names, the kind the next word
+//! names ("Washington state"), a capital, and nearness to the other places
+//! the document names.
 
 use std::ops::Range;
 
@@ -616,7 +622,7 @@ impl Geoparser {
             let of_place = toks.get(end).is_some_and(|t| t.word) && is_of_place_word(words.key(end));
             let evidence = Evidence {
                 locative: self.locative_before(words, i) || of_place,
-                qualifier: self.qualifier_after(text, words, end),
+                qualifier: self.qualifier_after(words, end),
                 dateline: is_dateline(text, words, i, end),
             };
             let mut cands: Vec<u32> = self.gaz.lookup(&key).collect();
@@ -682,7 +688,7 @@ impl Geoparser {
     }
 
     /// ", Illinois" / ", Ill." / ", Iraq" after the name ending at token `end`.
-    fn qualifier_after(&self, _text: &str, words: &Words, end: usize) -> Option<Qualifier> {
+    fn qualifier_after(&self, words: &Words, end: usize) -> Option<Qualifier> {
         let toks = words.toks();
         let comma = toks.get(end)?;
         if comma.word || comma.punct != ',' {
