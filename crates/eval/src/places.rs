@@ -59,8 +59,7 @@ fn is_right(gaz: &Gazetteer, place: &Place, city: &[String], state: &str) -> (bo
 pub fn evaluate(dir: &Path) -> Result<Report> {
     let geoparser = Geoparser::default();
     let gaz = geoparser.gazetteer();
-    let debug = std::env::var_os("SITREP_PLACES_DEBUG").is_some();
-    let (mut n, mut none) = (0usize, 0usize);
+    let (mut n, mut none, mut among) = (0usize, 0usize, 0usize);
     let (mut right, mut city_right, mut state_right) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
     let skipped = gva::each_article(dir, |inc: &Incident, doc, words| {
@@ -77,11 +76,11 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             return;
         };
         let (name_ok, state_ok) = is_right(gaz, place, &city, state);
-        if debug {
-            // Whether the incident's city is among the places at all.
-            let any = layers.places.iter().chain(&title_places).any(|p| is_right(gaz, p, &city, state) == (true, true));
-            eprintln!("{}\t{}\t{}", name_ok && state_ok, any, label);
-        }
+        // Whether the incident's city is among the article's places at all:
+        // what a better choice among them could reach.
+        among += usize::from(
+            layers.places.iter().chain(&title_places).any(|p| is_right(gaz, p, &city, state) == (true, true)),
+        );
         city_right += usize::from(name_ok);
         state_right += usize::from(state_ok);
         right += usize::from(name_ok && state_ok);
@@ -111,6 +110,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     report.ratio("accuracy", ratio(right));
     report.ratio("city_accuracy", ratio(city_right));
     report.ratio("state_accuracy", ratio(state_right));
+    report.ratio("city_among_places", ratio(among));
     report.misses = misses;
     Ok(report)
 }

@@ -356,6 +356,33 @@ pub fn is_article(key: &str) -> bool {
     matches!(key, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "adh" | "ath")
 }
 
+/// Month and weekday names (keys): capitalised, and never names of actors
+/// or places in news text.
+pub fn is_calendar_word(key: &str) -> bool {
+    matches!(
+        key,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
 /// Punctuation that ends a name: nothing in the lexicon spans it.
 pub(crate) fn is_blocker(c: char) -> bool {
     !matches!(c, '-' | '\u{2010}' | '\u{2011}' | '.' | '&' | '/')

@@ -351,12 +351,6 @@ impl Gazetteer {
         (self.index.get_fingerprint(f).next().is_some(), self.prefixes.get_fingerprint(f).next().is_some())
     }
 
-    /// Whether some place's name of several words starts with the words
-    /// whose key is `key` ("new", "newyork" for "New York City").
-    pub fn is_prefix(&self, key: &str) -> bool {
-        self.prefixes.get(key).next().is_some()
-    }
-
     /// The entry of a country.
     pub fn country(&self, code: &str) -> Option<&Entry> {
         country_code(code).and_then(|c| self.countries.get(&c)).map(|&i| self.entry(i))

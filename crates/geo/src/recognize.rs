@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use foldhash::{HashMap, HashSet};
 use sitrep_extract::Words;
-use sitrep_extract::words::is_article;
+use sitrep_extract::words::{is_article, is_calendar_word};
 use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 
 use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, within_km};
@@ -102,76 +102,50 @@ fn is_locative(k: &str) -> bool {
 
 /// Capitalised words that are places somewhere but almost never in news text.
 fn is_not_place(k: &str) -> bool {
-    matches!(
-        k,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "the"
-            | "a"
-            | "an"
-            | "i"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "police"
-            | "officer"
-            | "officers"
-            | "sheriff"
-            | "deputy"
-            | "deputies"
-            | "chief"
-            | "news"
-            | "video"
-            | "photo"
-            | "man"
-            | "woman"
-            | "teen"
-            | "boy"
-            | "girl"
-            | "victim"
-            | "suspect"
-            | "home"
-            | "street"
-            | "avenue"
-            | "road"
-            | "county"
-            | "city"
-            | "state"
-            | "north"
-            | "south"
-            | "east"
-            | "west"
-            | "northeast"
-            | "northwest"
-            | "southeast"
-            | "southwest"
-            | "central"
-            | "northside"
-            | "southside"
-            | "eastside"
-            | "westside"
-            | "downtown"
-            | "uptown"
-            | "midtown"
-    )
+    is_calendar_word(k)
+        || is_direction(k)
+        || matches!(
+            k,
+            "the"
+                | "a"
+                | "an"
+                | "i"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "dr"
+                | "police"
+                | "officer"
+                | "officers"
+                | "sheriff"
+                | "deputy"
+                | "deputies"
+                | "chief"
+                | "news"
+                | "video"
+                | "photo"
+                | "man"
+                | "woman"
+                | "teen"
+                | "boy"
+                | "girl"
+                | "victim"
+                | "suspect"
+                | "home"
+                | "street"
+                | "avenue"
+                | "road"
+                | "county"
+                | "city"
+                | "state"
+                | "northside"
+                | "southside"
+                | "eastside"
+                | "westside"
+                | "downtown"
+                | "uptown"
+                | "midtown"
+        )
 }
 
 /// Lowercase words after a name that say it is a place: "a Sandusky man",
@@ -1031,8 +1005,10 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
     let mut prev: Option<(usize, Option<String>)> = None;
     for m in mentions {
         let paragraph = sentences.get(m.sentence).map(|s| s.paragraph);
-        let here: Vec<Place> = places.iter().filter(|p| p.sentence == m.sentence).cloned().collect();
-        let own = event_place(text, &here, &[m.sentence], &[]).map(|p| p.name.clone());
+        // Places are in text order: the sentence's are one run of them.
+        let a = places.partition_point(|p| p.sentence < m.sentence);
+        let here = &places[a..a + places[a..].partition_point(|p| p.sentence == m.sentence)];
+        let own = event_place(text, here, &[m.sentence], &[]).map(|p| p.name.clone());
         let inherited = prev.as_ref().filter(|(p, _)| Some(*p) == paragraph).and_then(|(_, place)| place.clone());
         m.place = own.or(inherited);
         if let Some(paragraph) = paragraph {
