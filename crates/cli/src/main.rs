@@ -17,6 +17,12 @@ use sitrep_ingest::{Input, ReaderConfig};
 
 use crate::pipeline::{Pipeline, peak_memory};
 
+/// mimalloc: the many small strings of the annotations are allocated and
+/// freed faster than with the system allocator (about 3 % of the annotators'
+/// time, `cargo bench -p sitrep-extract --bench annotators`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "sitrep",

@@ -101,6 +101,41 @@ impl Sieve {
     }
 }
 
+/// A wider sieve for large sets: one bit per hash of the whole word in
+/// 32,768 (4 KiB, so it stays in the L1 cache), rejecting nineteen of
+/// twenty words outside a set of a few thousand without a hash-map probe.
+#[derive(Clone, Debug)]
+pub(crate) struct WideSieve {
+    bits: Box<[u64]>,
+}
+
+impl Default for WideSieve {
+    fn default() -> WideSieve {
+        WideSieve { bits: vec![0; WideSieve::BITS / 64].into_boxed_slice() }
+    }
+}
+
+impl WideSieve {
+    const BITS: usize = 1 << 15;
+
+    /// FNV-1a, folded to the table: cheap on words of a few bytes.
+    fn slot(word: &str) -> usize {
+        let h = word.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+        (h ^ (h >> 15)) as usize % WideSieve::BITS
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        let i = WideSieve::slot(word);
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    /// False when `word` is surely not in the set.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let i = WideSieve::slot(word);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// One word or punctuation mark of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -305,14 +340,12 @@ fn fold(c: char, out: &mut String) {
 /// The key of a word: lowercase ASCII where possible, no apostrophes or dots.
 pub fn key(word: &str, out: &mut String) {
     if word.is_ascii() {
-        let start = out.len();
-        if word.bytes().any(|b| matches!(b, b'.' | b'\'' | b'`')) {
-            out.extend(word.chars().filter(|&c| !matches!(c, '.' | '\'' | '`')));
-        } else {
-            out.push_str(word);
-        }
-        if let Some(tail) = out.get_mut(start..) {
-            tail.make_ascii_lowercase();
+        // One pass: most words are a few ASCII letters.
+        out.reserve(word.len());
+        for b in word.bytes() {
+            if !matches!(b, b'.' | b'\'' | b'`') {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
         }
         return;
     }

@@ -17,7 +17,7 @@ use std::sync::{Arc, LazyLock};
 
 use sitrep_model::{Entity, EntityKind, Sentence, Span};
 
-use crate::words::{self as norm, Token, Words, key, tokenize};
+use crate::words::{self as norm, Token, WideSieve, Words, key, tokenize};
 
 /// The actor lexicon that ships with sitrep.
 pub const BUILTIN_ACTORS: &str = include_str!("../../data/actors.tsv");
@@ -112,6 +112,8 @@ struct Matcher {
     /// A pattern, or the first words of one of more words → the pattern's
     /// index (if it is one) and whether longer patterns go on from it.
     index: HashMap<String, (Option<usize>, bool)>,
+    /// The first words of the patterns, to pass over most words unprobed.
+    first: WideSieve,
 }
 
 impl Matcher {
@@ -125,7 +127,13 @@ impl Matcher {
                 index.entry(p[..at + 1].to_string()).or_default().1 = true;
             }
         }
-        Matcher { aliases: pats.into_iter().map(|p| p.1).collect(), index }
+        let mut first = WideSieve::default();
+        for (p, _) in &pats {
+            if let Some(w) = p.split(' ').find(|w| !w.is_empty()) {
+                first.insert(w);
+            }
+        }
+        Matcher { aliases: pats.into_iter().map(|p| p.1).collect(), index, first }
     }
 }
 
@@ -541,7 +549,7 @@ impl<'t> Doc<'t> {
         let mut a = 0;
         while a < self.words.len() {
             let (s0, e0) = pos(&self.words[a]);
-            if s0 == e0 || s0 == 0 {
+            if s0 == e0 || s0 == 0 || !hay.get(s0..e0).is_some_and(|k| m.first.may_contain(k)) {
                 a += 1;
                 continue;
             }

@@ -45,11 +45,9 @@ pub fn annotate(text: &str, sentences: &[Sentence]) -> Vec<Quantity> {
     let sentences = if sentences.is_empty() { &whole[..] } else { sentences };
     let mut out = Vec::new();
     let mut toks = Vec::new();
-    // Sentences with no digit and no number word hold no count.
-    let mut numeric = LEXICON.numeric.find_iter(text.as_bytes()).map(|m| m.start()).peekable();
     for (si, s) in sentences.iter().enumerate() {
-        while numeric.next_if(|&at| at < s.span.start).is_some() {}
-        if numeric.peek().is_none_or(|&at| at >= s.span.end) {
+        // Sentences with no digit and no number word hold no count.
+        if !text.as_bytes().get(s.span.start..s.span.end).is_some_and(|hay| LEXICON.numeric.is_match(hay)) {
             continue;
         }
         tokenize(text, s.span.start, s.span.end, &mut toks);
@@ -281,7 +279,8 @@ fn sentence_counts(ctx: &Ctx<'_>, si: usize, out: &mut Vec<Quantity>) {
             Some(Kind::Digits) => true,
             Some(Kind::Word) => {
                 let w = ctx.w(i);
-                let w = w.find('-').map_or(w, |at| &w[..at]);
+                // A byte scan: words are short, and `str::find` costs a call.
+                let w = w.bytes().position(|b| b == b'-').map_or(w, |at| &w[..at]);
                 lex.starts_sieve.may_contain(w) && lex.starts.contains(w)
             }
             _ => false,
