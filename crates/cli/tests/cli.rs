@@ -82,6 +82,94 @@ fn ids_are_stable_across_runs_and_input_order() {
     assert_eq!(ids(&a, "events"), ids(&b, "events"));
 }
 
+/// The event whose location names `place` (and whose date starts with
+/// `date`), with the keys (000, 004) of its sources.
+fn event_at<'a>(v: &'a Value, place: &str, date: &str) -> (&'a Value, Vec<String>) {
+    let keys: std::collections::HashMap<&str, String> = v["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            let name = Path::new(d["path"].as_str().unwrap_or_default())
+                .file_name()
+                .map(|n| n.to_string_lossy()[..3].to_string());
+            (d["id"].as_str().unwrap_or_default(), name.unwrap_or_default())
+        })
+        .collect();
+    let e = v["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| {
+            let facts = &e["facts"];
+            facts["location"]["best"]["name"].as_str().is_some_and(|n| n.contains(place))
+                && facts["date"]["best"].as_str().is_some_and(|d| d.starts_with(date))
+        })
+        .unwrap_or_else(|| panic!("no event at {place} on {date}"));
+    let mut sources: Vec<String> = e["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| keys[s.as_str().unwrap_or_default()].clone())
+        .collect();
+    sources.sort();
+    (e, sources)
+}
+
+#[test]
+fn seed_events_fuse_across_reports_with_sourced_claims() {
+    let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
+    // Camp Taji: both reports; 12 injured (004) against 14 (000, Milley).
+    let (taji, sources) = event_at(&v, "Taji", "2020-03-11");
+    assert_eq!(sources, ["000", "004"]);
+    let injured = &taji["facts"]["injured"];
+    assert_eq!(
+        (injured["status"].as_str(), injured["low"].as_u64(), injured["high"].as_u64()),
+        (Some("conflicting"), Some(12), Some(14))
+    );
+    let milley =
+        injured["claims"].as_array().expect("claims").iter().find(|c| c["value"] == 14).expect("the claim of 14");
+    assert!(milley["speaker"].as_str().is_some_and(|s| s.contains("Milley")), "{milley}");
+    assert!(milley["quote"].as_str().is_some_and(|q| q.contains("14 other coalition troops")), "{milley}");
+    assert_eq!(taji["facts"]["killed"]["best"], 3);
+    let perpetrators: Vec<&str> = taji["facts"]["perpetrator"]["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert!(perpetrators.contains(&"unclaimed") && perpetrators.contains(&"Kataib Hezbollah"), "{perpetrators:?}");
+    assert_eq!(taji["facts"]["perpetrator"]["best"], "unclaimed");
+    assert_eq!(taji["facts"]["weapon"]["best"], "rocket");
+    // The air strikes near the border: Al Qaim (Iraq) in 000, al-Bukamal (Syria) in 004.
+    let (border, sources) = event_at(&v, "Qaim", "2020-03-11");
+    assert_eq!(sources, ["000", "004"]);
+    assert!(
+        border["related"]
+            .as_array()
+            .expect("related")
+            .iter()
+            .any(|r| r["event"] == taji["id"] && r["relation"] == "follows")
+    );
+    // Ain al-Asad: "more than 100" and "at least 110" agree.
+    let (asad, sources) = event_at(&v, "Asad", "2020");
+    assert_eq!(sources, ["000", "004"]);
+    let injured = &asad["facts"]["injured"];
+    assert_eq!((injured["status"].as_str(), injured["low"].as_u64()), (Some("agreed"), Some(110)));
+    assert_eq!(asad["facts"]["killed"]["best"], 0);
+    // The strike of 3 January named its victim; Ain al-Asad answered it.
+    let (airport, _) = event_at(&v, "Baghdad", "2020-01-03");
+    assert_eq!(airport["facts"]["killed"]["low"], 1);
+    assert!(
+        asad["related"]
+            .as_array()
+            .expect("related")
+            .iter()
+            .any(|r| r["event"] == airport["id"] && r["relation"] == "retaliation_for")
+    );
+    assert_ne!(taji["id"], asad["id"]);
+}
+
 #[test]
 fn annotations_carry_spans_into_the_text() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8"), "--annotations"]));

@@ -19,6 +19,8 @@ pub struct TriggerError {
 struct Trigger {
     event_type: EventType,
     sub_type: String,
+    /// Another trigger of the sentence types the mention instead.
+    weak: bool,
 }
 
 /// Phrases that report events, each with its ACLED type and sub-type.
@@ -29,7 +31,8 @@ pub struct Triggers {
 }
 
 impl Triggers {
-    /// Parse `phrase<TAB>type<TAB>sub-type` lines; `#` starts a comment.
+    /// Parse `phrase<TAB>type<TAB>sub-type[<TAB>weak]` lines; `#` starts a
+    /// comment.
     pub fn parse(src: &str) -> Result<Triggers, TriggerError> {
         let mut phrases = Vec::new();
         let mut triggers = Vec::new();
@@ -44,8 +47,13 @@ impl Triggers {
                 return Err(err("expected phrase<TAB>type<TAB>sub-type".into()));
             };
             let event_type = EventType::parse(ty).ok_or_else(|| err(format!("unknown event type {ty:?}")))?;
+            let weak = match cols.next().map(str::trim) {
+                None | Some("") => false,
+                Some("weak") => true,
+                Some(other) => return Err(err(format!("unknown flag {other:?} (expected `weak`)"))),
+            };
             phrases.push(phrase.trim().to_lowercase());
-            triggers.push(Trigger { event_type, sub_type: sub.trim().to_string() });
+            triggers.push(Trigger { event_type, sub_type: sub.trim().to_string(), weak });
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -59,15 +67,21 @@ impl Triggers {
         Triggers::parse(BUILTIN).expect("the built-in trigger lexicon parses")
     }
 
-    /// The first trigger in `text[span]`, on word boundaries.
+    /// The first trigger in `text[span]`, on word boundaries: the first
+    /// that is not weak, if there is one.
     fn first_in(&self, text: &str, span: Span) -> Option<(Span, &Trigger)> {
         let s = span.slice(text)?;
         let bytes = s.as_bytes();
         let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-        self.matcher
-            .find_iter(s)
-            .find(|m| (m.start() == 0 || !is_word(m.start() - 1)) && !is_word(m.end()))
-            .map(|m| (Span::new(span.start + m.start(), span.start + m.end()), &self.triggers[m.pattern().as_usize()]))
+        let mut found =
+            self.matcher.find_iter(s).filter(|m| (m.start() == 0 || !is_word(m.start() - 1)) && !is_word(m.end())).map(
+                |m| (Span::new(span.start + m.start(), span.start + m.end()), &self.triggers[m.pattern().as_usize()]),
+            );
+        let first = found.next()?;
+        if !first.1.weak {
+            return Some(first);
+        }
+        Some(found.find(|(_, t)| !t.weak).unwrap_or(first))
     }
 }
 
@@ -122,6 +136,16 @@ mod tests {
         assert_eq!(span.slice(text), Some("rocket attack"));
         assert_eq!(trig.event_type, EventType::ExplosionsRemoteViolence);
         assert!(t.first_in(text, Span::new(31, text.len())).is_none(), "no match inside a word");
+    }
+
+    #[test]
+    fn a_weak_trigger_yields_to_another() {
+        let t = Triggers::builtin();
+        let text = "Explosions were heard after war jets carried out air strikes.";
+        let (span, trig) = t.first_in(text, Span::new(0, text.len())).expect("found");
+        assert_eq!((span.slice(text), trig.sub_type.as_str()), (Some("war jets"), "Air/drone strike"));
+        let text = "Explosions were heard.";
+        assert_eq!(t.first_in(text, Span::new(0, text.len())).map(|(s, _)| s.slice(text)), Some(Some("Explosions")));
     }
 
     #[test]

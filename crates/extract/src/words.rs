@@ -337,6 +337,35 @@ fn fold(c: char, out: &mut String) {
     out.push_str(s);
 }
 
+/// A name in plain ASCII letters where the Latin script allows, keeping
+/// its case: "Al Qā’im" → "Al Qaim", "Şırnak" → "Sirnak".
+///
+/// ```
+/// assert_eq!(sitrep_extract::words::ascii_name("Al Qā’im"), "Al Qaim");
+/// ```
+pub fn ascii_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut folded = String::new();
+    for c in name.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        folded.clear();
+        fold(c, &mut folded);
+        let mut chars = folded.chars();
+        if let Some(first) = chars.next() {
+            if c.is_uppercase() {
+                out.extend(first.to_uppercase());
+            } else {
+                out.push(first);
+            }
+            out.extend(chars);
+        }
+    }
+    out
+}
+
 /// The key of a word: lowercase ASCII where possible, no apostrophes or dots.
 pub fn key(word: &str, out: &mut String) {
     if word.is_ascii() {

@@ -59,6 +59,33 @@ impl DateValue {
     }
 }
 
+impl DateValue {
+    /// The days the value spans, as day numbers (days since 1970-01-01):
+    /// one day, every day of the month, or every day of the year.
+    pub fn days(&self) -> (i32, i32) {
+        let (y, m) = (i32::from(self.year), self.month.map(i32::from));
+        match (m, self.day.map(i32::from)) {
+            (Some(m), Some(d)) => (day_number(y, m, d), day_number(y, m, d)),
+            (Some(m), None) => {
+                let next = if m == 12 { day_number(y + 1, 1, 1) } else { day_number(y, m + 1, 1) };
+                (day_number(y, m, 1), next - 1)
+            }
+            _ => (day_number(y, 1, 1), day_number(y + 1, 1, 1) - 1),
+        }
+    }
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+fn day_number(y: i32, m: i32, d: i32) -> i32 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 impl From<jiff::civil::Date> for DateValue {
     fn from(d: jiff::civil::Date) -> DateValue {
         DateValue::day(d)
@@ -126,6 +153,16 @@ impl<'de> Deserialize<'de> for DateValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_span_the_precision() {
+        let d = |s: &str| s.parse::<DateValue>().expect("date").days();
+        assert_eq!(d("1970-01-01"), (0, 0));
+        assert_eq!(d("2020-03-11"), (18_332, 18_332));
+        assert_eq!(d("2020-02"), (18_293, 18_321), "a leap February");
+        assert_eq!(d("2020"), (18_262, 18_627));
+        assert_eq!(d("1969-12-31"), (-1, -1));
+    }
 
     #[test]
     fn round_trips_each_precision() {

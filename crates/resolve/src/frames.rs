@@ -1,0 +1,384 @@
+//! Within one document: event mentions grouped into frames, one per event
+//! the document reports, and every other sentence given to the frame it
+//! speaks about.
+//!
+//! Sentences are assigned by what they say, not only by where they stand:
+//! a mention joins a frame of its type whose date and place it fits; a
+//! definite event noun ("the attack", "Wednesday's attack", "this strike")
+//! points back to the latest event frame its date fits; a sentence about
+//! responsibility ("no one claimed it", "only Kataib Hezbollah had been
+//! known to wage such an attack") speaks about the document's main attack;
+//! any other sentence continues the frame of its paragraph. A trigger
+//! after "several", "similar", … ("several rocket attacks") reports a kind
+//! of event: its frame takes the sentences that continue it, and is never
+//! an event of its own.
+
+use sitrep_model::{DateValue, Document, EventType, Place, PlacePrecision, Sentence, Span};
+
+use crate::cues::{CUES, Cue};
+
+/// How a frame's date was learnt, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    /// Only the document's own date: the event is on or before it.
+    Document,
+    /// From an earlier sentence of the same paragraph.
+    Inherited,
+    /// Written in the mention's sentence.
+    Own,
+}
+
+/// One event as one document reports it.
+#[derive(Clone, Debug)]
+pub(crate) struct Frame<'d> {
+    pub doc: &'d Document,
+    pub event_type: EventType,
+    /// Indices of the document's event mentions, in text order.
+    pub mentions: Vec<usize>,
+    /// Indices of the sentences about it, in text order.
+    pub sentences: Vec<usize>,
+    pub date: Option<DateValue>,
+    pub strength: Strength,
+    /// The sentence the date was read from.
+    pub date_sentence: usize,
+    pub place: Option<&'d Place>,
+    /// The sentence the place was read from.
+    pub place_sentence: usize,
+    /// A kind of event ("several rocket attacks"), not one event.
+    pub generic: bool,
+    /// Its sentences say it answers an earlier event.
+    pub retaliation: bool,
+    /// The frame of the same document it answers, where the text says.
+    pub answers: Option<usize>,
+    /// The frame of the same document it comes after ("Following the
+    /// attack on Camp Taji, aircraft struck ...").
+    pub follows: Option<usize>,
+}
+
+impl Frame<'_> {
+    fn violent(&self) -> bool {
+        is_violent(self.event_type)
+    }
+
+    /// The day numbers its date allows. A document's date allows the 30
+    /// days up to it, or 90 at a named site (a base, an airport), which
+    /// reports recall for longer and which sees fewer events.
+    pub fn days(&self) -> Option<(i32, i32)> {
+        let (a, b) = self.date?.days();
+        if self.strength != Strength::Document {
+            return Some((a, b));
+        }
+        let site = self.place.is_some_and(|p| p.precision == PlacePrecision::Site);
+        Some((b - if site { 90 } else { 30 }, b))
+    }
+}
+
+pub(crate) fn is_violent(t: EventType) -> bool {
+    matches!(t, EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians)
+}
+
+/// Whether two places can be where one event happened: the same place,
+/// two places within `km`, or one a country or province that holds the
+/// other; a missing place fits any.
+pub(crate) fn places_fit(a: Option<&Place>, b: Option<&Place>, km: f64) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return true };
+    if a.name == b.name || (a.geonames_id.is_some() && a.geonames_id == b.geonames_id) {
+        return true;
+    }
+    let holds = |big: &Place, small: &Place| {
+        big.country == small.country
+            && match big.precision {
+                PlacePrecision::Country => true,
+                PlacePrecision::Province => big.admin1.is_some() && big.admin1 == small.admin1,
+                _ => false,
+            }
+    };
+    let local = |p: &Place| !matches!(p.precision, PlacePrecision::Country | PlacePrecision::Province);
+    // Across a border too: Al Qaim (Iraq) and Abu Kamal (Syria).
+    holds(a, b) || holds(b, a) || (local(a) && local(b) && distance_km(a, b) <= km)
+}
+
+/// Great-circle distance between two places.
+pub(crate) fn distance_km(a: &Place, b: &Place) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = p2 - p1;
+    let dl = (b.lon - a.lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    12_742.0 * h.sqrt().asin()
+}
+
+fn days_fit(a: Option<(i32, i32)>, b: Option<(i32, i32)>, slack: i32) -> bool {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 + slack && b0 <= a1 + slack,
+        _ => true,
+    }
+}
+
+/// The frames of one document, generic ones included (callers drop them).
+pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
+    let Some(ann) = &doc.annotations else { return Vec::new() };
+    let text = doc.text.as_str();
+    let sentence_text = |i: usize| ann.sentences.get(i).and_then(|s| s.span.slice(text)).unwrap_or_default();
+    let dct = doc.published;
+    let mut frames: Vec<Frame<'_>> = Vec::new();
+    // The frame each sentence was given to.
+    let mut owner: Vec<Option<usize>> = vec![None; ann.sentences.len()];
+    let mut next_mention = 0;
+    for (si, sentence) in ann.sentences.iter().enumerate() {
+        let here = &ann.mentions[next_mention..];
+        let count = here.iter().take_while(|m| m.sentence == si).count();
+        next_mention += count;
+        let s = sentence_text(si);
+        let written = own_date(doc, sentence);
+        let anaphor_at = anaphor(s);
+        let referent = anaphor_at.and_then(|(_, end)| {
+            // "the attack on Camp Taji": the latest attack there.
+            let named = ann.places.iter().find(|p| {
+                p.sentence == si
+                    && p.span.start >= sentence.span.start + end
+                    && text
+                        .get(sentence.span.start + end..p.span.start)
+                        .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+            });
+            let there = named.and_then(|p| {
+                frames.iter().rposition(|f| f.violent() && !f.generic && f.place.is_some_and(|q| q.name == p.name))
+            });
+            there.or_else(|| latest_violent(&frames, written.map(|d| d.days())))
+        });
+        if count == 0 {
+            let claims = CUES.has(s, Cue::Unclaimed) || CUES.has(s, Cue::Claimed) || CUES.has(s, Cue::Suspected);
+            let continues =
+                si.checked_sub(1).filter(|&p| ann.sentences[p].paragraph == sentence.paragraph).and_then(|p| owner[p]);
+            let to = referent.or(continues).or_else(|| claims.then(|| main_violent(&frames)).flatten());
+            if let Some(f) = to {
+                let frame = &mut frames[f];
+                frame.sentences.push(si);
+                // A frame with no place of its own takes the first town or
+                // site of the sentences that continue it.
+                if frame.place.is_none()
+                    && let Some(p) = ann.places.iter().find(|p| {
+                        p.sentence == si && matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town)
+                    })
+                {
+                    frame.place = Some(p);
+                    frame.place_sentence = si;
+                }
+                owner[si] = Some(f);
+            }
+            continue;
+        }
+        let mi = next_mention - count;
+        let m = &ann.mentions[mi];
+        let generic = is_generic(text, sentence.span.start, m.span.start);
+        let retaliation = CUES.has(s, Cue::Retaliation);
+        // "X was killed in the attack": the attack named before. "After the
+        // attack on Camp Taji, aircraft struck": a new event, which comes
+        // after that one (and whose place is not Camp Taji).
+        let trigger_at = m.span.start - sentence.span.start;
+        let (joins, follows) = match (referent, anaphor_at) {
+            // "the shelling" is itself such a reference.
+            (Some(r), Some((at, _))) if at >= trigger_at => (Some(r), None),
+            (Some(r), Some(_)) => (None, Some(r)),
+            _ => (None, None),
+        };
+        let mut place = m.place.as_deref().and_then(|name| place_named(&ann.places, name, si));
+        if let (Some(r), Some(p)) = (follows, place)
+            && frames[r].place.is_some_and(|q| q.name == p.name)
+        {
+            place = None;
+        }
+        let place_sentence = place.map_or(si, |p| p.sentence);
+        let inherited = || {
+            let p = previous_dated(doc, si)?;
+            Some((own_date(doc, &ann.sentences[p])?, p))
+        };
+        let (date, strength, date_sentence) = match (written, inherited()) {
+            (Some(d), _) => (Some(d), Strength::Own, si),
+            (None, Some((d, p))) => (Some(d), Strength::Inherited, p),
+            (None, None) => (dct.map(DateValue::from), Strength::Document, si),
+        };
+        let candidate = Frame {
+            doc,
+            event_type: m.event_type,
+            mentions: vec![mi],
+            sentences: vec![si],
+            date,
+            strength,
+            date_sentence,
+            place,
+            place_sentence,
+            generic,
+            retaliation,
+            answers: None,
+            follows,
+        };
+        // "Qassem Soleimani was assassinated in this strike": the strike
+        // named before. A sentence that says the event answers another
+        // ("prompted a retaliatory missile strike") names a new one.
+        let answers = retaliation.then(|| referent.or_else(|| latest_violent(&frames, None))).flatten();
+        let target = if generic {
+            None
+        } else if let Some(r) = joins.filter(|_| !retaliation && is_violent(m.event_type)) {
+            Some(r)
+        } else {
+            best_fit(&frames, &candidate, [answers, follows])
+        };
+        let f = match target {
+            Some(f) => {
+                merge(&mut frames[f], candidate);
+                f
+            }
+            None => {
+                let mut candidate = candidate;
+                candidate.answers = answers;
+                frames.push(candidate);
+                frames.len() - 1
+            }
+        };
+        owner[si] = Some(f);
+        // The other mentions of the sentence say the same event.
+        for k in mi + 1..next_mention {
+            frames[f].mentions.push(k);
+        }
+    }
+    frames
+}
+
+/// The first date written in a sentence, but for a date a comparison
+/// starts from ("since the 1979 seizing of the embassy").
+fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
+    let ann = doc.annotations.as_ref()?;
+    let first = ann.times.partition_point(|t| t.span.start < sentence.span.start);
+    ann.times[first..].iter().take_while(|t| t.span.start < sentence.span.end).find_map(|t| {
+        let before = doc.text.get(sentence.span.start..t.span.start).unwrap_or_default();
+        let mut words = before.split_whitespace().rev().map(str::to_ascii_lowercase);
+        let since = words.next().is_some_and(|w| w == "since")
+            || (before.split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case("the"))
+                && words.next().is_some_and(|w| w == "since"));
+        t.date.filter(|_| !since)
+    })
+}
+
+/// The latest sentence before `si` in its paragraph that writes a date.
+fn previous_dated(doc: &Document, si: usize) -> Option<usize> {
+    let ann = doc.annotations.as_ref()?;
+    let paragraph = ann.sentences.get(si)?.paragraph;
+    (0..si)
+        .rev()
+        .take_while(|&p| ann.sentences[p].paragraph == paragraph)
+        .find(|&p| own_date(doc, &ann.sentences[p]).is_some())
+}
+
+/// The place of that name, the one in sentence `si` if there is one.
+fn place_named<'p>(places: &'p [Place], name: &str, si: usize) -> Option<&'p Place> {
+    let mut named = places.iter().filter(|p| p.name == name);
+    let first = named.next()?;
+    Some(std::iter::once(first).chain(named).find(|p| p.sentence == si).unwrap_or(first))
+}
+
+/// Whether the words just before a trigger make it a kind of event.
+fn is_generic(text: &str, sentence_start: usize, trigger_start: usize) -> bool {
+    let before = text.get(sentence_start..trigger_start).unwrap_or_default();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let tail = words[words.len().saturating_sub(3)..].join(" ");
+    CUES.find_iter(&tail).any(|h| *h.value == Cue::Generic)
+}
+
+/// Where a sentence refers back to an event with a definite noun ("the
+/// attack", "this strike", "Wednesday's attack"): the noun's byte range.
+fn anaphor(sentence: &str) -> Option<(usize, usize)> {
+    CUES.find_iter(sentence)
+        .find(|h| {
+            *h.value == Cue::Anaphor && {
+                let before = sentence[..h.start].trim_end();
+                let word = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').next().unwrap_or("");
+                let word = word.to_ascii_lowercase();
+                matches!(word.as_str(), "the" | "this" | "that" | "these" | "those")
+                    || word.ends_with("'s")
+                    || word.ends_with("’s")
+                    || before.ends_with("night's")
+            }
+        })
+        .map(|h| (h.start, h.end))
+}
+
+/// The latest violent frame (not a kind of event) whose days fit.
+fn latest_violent(frames: &[Frame<'_>], days: Option<(i32, i32)>) -> Option<usize> {
+    frames.iter().rposition(|f| f.violent() && !f.generic && days_fit(f.days(), days, 0))
+}
+
+/// The document's main violent event: the frame with the most mentions
+/// (the earliest of equals).
+fn main_violent(frames: &[Frame<'_>]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, f) in frames.iter().enumerate().filter(|(_, f)| f.violent() && !f.generic) {
+        if best.is_none_or(|(_, n)| f.mentions.len() > n) {
+            best = Some((i, f.mentions.len()));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The frame a new mention of the same document continues: same type,
+/// one event (not a kind of event), date and place that fit, and not one
+/// the mention's sentence sets it apart from (`apart`: the event it
+/// answers or comes after); the closest fit (same place, same date, same
+/// sub-type), then the latest.
+fn best_fit(frames: &[Frame<'_>], c: &Frame<'_>, apart: [Option<usize>; 2]) -> Option<usize> {
+    let doc = c.doc.annotations.as_ref();
+    let sub_type = |f: &Frame<'_>| {
+        doc.and_then(|a| f.mentions.first().and_then(|&m| a.mentions.get(m))).map(|m| m.sub_type.as_str())
+    };
+    let mut best: Option<(i32, usize)> = None;
+    for (i, f) in frames.iter().enumerate() {
+        // What comes after an event is not something dated before it.
+        let before_followed = c
+            .follows
+            .and_then(|g| frames[g].days())
+            .is_some_and(|(start, _)| f.strength > Strength::Document && f.days().is_some_and(|(_, end)| end < start));
+        if f.event_type != c.event_type
+            || f.generic
+            || apart.contains(&Some(i))
+            || before_followed
+            || !places_fit(f.place, c.place, 25.0)
+        {
+            continue;
+        }
+        let both_written = f.strength > Strength::Document && c.strength > Strength::Document;
+        if both_written && !days_fit(f.days(), c.days(), 0) {
+            continue;
+        }
+        let same_place = matches!((f.place, c.place), (Some(a), Some(b)) if a.name == b.name);
+        let same_date = both_written && f.date == c.date;
+        let score = 2 * i32::from(same_place) + 2 * i32::from(same_date) + i32::from(sub_type(f) == sub_type(c));
+        if best.is_none_or(|(s, _)| score >= s) {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// Fold a mention's frame into the frame it continues: the stronger date,
+/// the finer place.
+fn merge<'d>(f: &mut Frame<'d>, c: Frame<'d>) {
+    f.mentions.extend(c.mentions);
+    f.sentences.extend(c.sentences);
+    f.retaliation |= c.retaliation;
+    let finer = |p: Option<&Place>| p.map_or(u8::MAX, |p| p.precision as u8);
+    if finer(c.place) < finer(f.place) {
+        f.place = c.place;
+        f.place_sentence = c.place_sentence;
+    }
+    let precision = |d: Option<DateValue>| d.map(|d| d.precision());
+    if c.strength > f.strength || (c.strength == f.strength && precision(c.date) > precision(f.date)) {
+        f.date = c.date;
+        f.strength = c.strength;
+        f.date_sentence = c.date_sentence;
+    }
+}
+
+/// The text of a sentence span.
+pub(crate) fn quote(doc: &Document, si: usize) -> (String, Span) {
+    let span = doc.annotations.as_ref().and_then(|a| a.sentences.get(si)).map_or(Span::new(0, 0), |s| s.span);
+    (span.slice(&doc.text).unwrap_or_default().to_string(), span)
+}
