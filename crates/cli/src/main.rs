@@ -91,6 +91,8 @@ enum EvalSet {
     Counts { path: PathBuf },
     /// The event's place per article vs the Gun Violence Archive incident's city and state (the gva/ folder).
     Places { path: PathBuf },
+    /// Events fused from all articles vs the Gun Violence Archive incidents: B-cubed grouping, and date, city, killed, injured per incident (the gva/ folder).
+    Gva { path: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,6 +173,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalSet::Tempeval { path } => sitrep_eval::tempeval::evaluate(path)?,
         EvalSet::Counts { path } => sitrep_eval::counts::evaluate(path)?,
         EvalSet::Places { path } => sitrep_eval::places::evaluate(path)?,
+        EvalSet::Gva { path } => sitrep_eval::events::evaluate(path)?,
     };
     let mut out = io::stdout().lock();
     match args.format {

@@ -91,10 +91,7 @@ impl Pipeline {
     fn process(&self, raw: RawDocument) -> Document {
         let mut doc = self.cleaner.clean(raw);
         let words = self.annotator.annotate(&mut doc);
-        if let Some(layers) = doc.annotations.as_mut() {
-            layers.places = self.geoparser.annotate(&doc.text, &words, &layers.sentences, &layers.entities);
-            sitrep_geo::place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
-        }
+        self.geoparser.annotate_document(&mut doc, &words);
         doc
     }
 }

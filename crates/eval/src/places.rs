@@ -27,7 +27,7 @@ struct Incident {
 /// The keys a right answer's name may have: "Miami (Cutler Bay)" gives
 /// `miami` and `cutlerbay`; "Webster (county)" and "Noble County" give the
 /// county's name with and without "county".
-fn city_keys(city: &str) -> Vec<String> {
+pub(crate) fn city_keys(city: &str) -> Vec<String> {
     let (main, paren) = match city.split_once('(') {
         Some((m, p)) => (m.trim(), Some(p.trim_end_matches(')').trim())),
         None => (city.trim(), None),

@@ -83,6 +83,7 @@ impl Annotator {
             speakers,
             mentions,
             places: Vec::new(),
+            event_place: None,
             offsets: doc.offsets.runs().collect(),
         });
         words

@@ -459,6 +459,18 @@ impl Geoparser {
         self.resolve(text, words, mentions, entities)
     }
 
+    /// The place layers of an annotated document: its places, the place of
+    /// each event mention ([`place_mentions`]) and the place of the event
+    /// it mainly reports ([`event_place`], with its headline's places).
+    pub fn annotate_document(&self, doc: &mut sitrep_model::Document, words: &Words) {
+        let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words)).unwrap_or_default();
+        let Some(layers) = doc.annotations.as_mut() else { return };
+        layers.places = self.annotate(&doc.text, words, &layers.sentences, &layers.entities);
+        place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
+        let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
+        layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
+    }
+
     /// The places of a headline (spans into `title`), read with the words
     /// of its article: a headline capitalises every word, so whether a word
     /// is a common one comes from the article (`body`).

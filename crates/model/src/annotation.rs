@@ -18,6 +18,11 @@ pub struct Annotations {
     /// Places named in the text, resolved on a gazetteer.
     #[serde(default)]
     pub places: Vec<Place>,
+    /// Where the event the document mainly reports happened, as its text,
+    /// dateline and headline tell (a headline's place has its span in the
+    /// title).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_place: Option<Place>,
     /// The offset map of the cleaned text back to the raw report.
     #[serde(default)]
     pub offsets: Vec<OffsetRun>,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use sitrep_extract::quantities::{CountSource, casualties};
 use sitrep_extract::words::ascii_name;
 use sitrep_model::{
     Claim, DateValue, DocId, Document, EntityKind, Fact, Facts, Location, Outcome, PlacePrecision, Status,
@@ -36,6 +37,21 @@ fn claim<T>(doc: &Document, si: usize, value: T) -> Claim<T> {
         quote,
         start: span.start,
         end: span.end,
+    }
+}
+
+/// A claim read from the document's headline.
+fn title_claim<T>(doc: &Document, value: T) -> Claim<T> {
+    Claim {
+        doc: doc.id.clone(),
+        value,
+        low: None,
+        high: None,
+        qualifier: Some("headline".to_string()),
+        speaker: None,
+        quote: doc.title.clone().unwrap_or_default(),
+        start: 0,
+        end: 0,
     }
 }
 
@@ -82,7 +98,13 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
         let status = single_or_agreed(&claims);
         return Some(Fact { status, best, low: None, high: None, claims });
     }
-    let best = most_supported(top.iter().map(|(v, d)| (*v, d)));
+    // The value most documents give; of equals, the earliest: reports
+    // come after the event, and a later date is often the report's.
+    let mut support: BTreeMap<DateValue, BTreeSet<&DocId>> = BTreeMap::new();
+    for (v, d) in &top {
+        support.entry(*v).or_default().insert(d);
+    }
+    let best = support.iter().max_by_key(|(v, d)| (d.len(), std::cmp::Reverse(**v))).map(|(v, _)| *v);
     Some(Fact { status: Status::Conflicting, best, low: None, high: None, claims })
 }
 
@@ -106,16 +128,13 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
     for f in frames {
         let Some(p) = f.place else { continue };
         places.push(p);
-        let mut c = claim(
-            f.doc,
-            f.place_sentence,
-            Location {
-                name: ascii_name(&p.name),
-                country: Some(p.country.clone()),
-                lat: Some(p.lat),
-                lon: Some(p.lon),
-            },
-        );
+        let value = Location {
+            name: ascii_name(&p.name),
+            country: Some(p.country.clone()),
+            lat: Some(p.lat),
+            lon: Some(p.lon),
+        };
+        let mut c = if f.place_in_title { title_claim(f.doc, value) } else { claim(f.doc, f.place_sentence, value) };
         c.qualifier = p.description.clone();
         claims.push(c);
     }
@@ -125,8 +144,12 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
     let specific: Vec<&sitrep_model::Place> =
         places.iter().copied().filter(|p| matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town)).collect();
     let apart = specific.iter().any(|a| specific.iter().any(|b| distance_km(a, b) > 30.0));
-    let finest = (0..places.len()).min_by_key(|&i| (places[i].precision as u8, i))?;
-    let best = Some(claims[finest].value.clone());
+    // The place most documents give, then the finest, then the first.
+    let support =
+        |name: &str| claims.iter().filter(|c| c.value.name == name).map(|c| &c.doc).collect::<BTreeSet<_>>().len();
+    let chosen = (0..places.len())
+        .min_by_key(|&i| (std::cmp::Reverse(support(&claims[i].value.name)), places[i].precision as u8, i))?;
+    let best = Some(claims[chosen].value.clone());
     let status = if apart { Status::Conflicting } else { single_or_agreed(&claims) };
     Some(Fact { status, best, low: None, high: None, claims })
 }
@@ -142,6 +165,10 @@ fn count(frames: &[&Frame<'_>], outcome: Outcome) -> Option<Fact<u64>> {
     let mut claims: Vec<Claim<u64>> = Vec::new();
     for f in frames {
         let Some(ann) = &f.doc.annotations else { continue };
+        if f.single {
+            claims.extend(document_count(f.doc, outcome));
+            continue;
+        }
         let mut stated = false;
         for &si in &f.sentences {
             for q in ann.quantities.iter().filter(|q| q.sentence == si && q.part_of.is_none()) {
@@ -168,6 +195,36 @@ fn count(frames: &[&Frame<'_>], outcome: Outcome) -> Option<Fact<u64>> {
         }
     }
     (!claims.is_empty()).then(|| reconcile(claims))
+}
+
+/// The killed or injured of a document that reports one violent event:
+/// its tally as [`casualties`] reads the whole text and the headline
+/// (counts of people shot, "one man died", tallies of other incidents
+/// left out).
+fn document_count(doc: &Document, outcome: Outcome) -> Option<Claim<u64>> {
+    let ann = doc.annotations.as_ref()?;
+    let mut found = casualties(&doc.text, &ann.sentences, &ann.quantities);
+    if let Some(title) = doc.title.as_deref() {
+        found = found.with_headline(title);
+    }
+    let count = if outcome == Outcome::Killed { found.killed } else { found.injured }?;
+    let value = count.best()?;
+    let (sentence, quantity) = match count.source {
+        CountSource::Quantity(q) | CountSource::Shot(q) => {
+            (ann.quantities.get(q).map(|q| q.sentence), ann.quantities.get(q))
+        }
+        CountSource::Sentence(s) => (Some(s), None),
+        _ => (None, None),
+    };
+    let mut c = match sentence {
+        Some(si) => claim(doc, si, value),
+        None => title_claim(doc, value),
+    };
+    (c.low, c.high) = (count.low, count.high);
+    if let Some(q) = quantity.filter(|_| matches!(count.source, CountSource::Quantity(_))) {
+        c.qualifier.clone_from(&q.qualifier);
+    }
+    Some(c)
 }
 
 fn sentence_start(doc: &Document, si: usize) -> usize {

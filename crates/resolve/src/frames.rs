@@ -53,6 +53,11 @@ pub(crate) struct Frame<'d> {
     /// The frame of the same document it comes after ("Following the
     /// attack on Camp Taji, aircraft struck ...").
     pub follows: Option<usize>,
+    /// The only violent event its document reports: what the document
+    /// says of casualties and of where it happened is about this one.
+    pub single: bool,
+    /// Its place is the headline's.
+    pub place_in_title: bool,
 }
 
 impl Frame<'_> {
@@ -211,6 +216,8 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             retaliation,
             answers: None,
             follows,
+            single: false,
+            place_in_title: false,
         };
         // "Qassem Soleimani was assassinated in this strike": the strike
         // named before. A sentence that says the event answers another
@@ -239,6 +246,18 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         // The other mentions of the sentence say the same event.
         for k in mi + 1..next_mention {
             frames[f].mentions.push(k);
+        }
+    }
+    // A document that reports one violent event: its dateline and headline
+    // say where it happened, when its sentences name no town.
+    let mut violent = frames.iter_mut().filter(|f| f.violent() && !f.generic);
+    if let (Some(only), None) = (violent.next(), violent.next()) {
+        only.single = true;
+        let coarse = only.place.is_none_or(|p| !matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town));
+        if let Some(p) = ann.event_place.as_ref().filter(|_| coarse) {
+            only.place_in_title = text.get(p.span.start..p.span.end) != Some(p.text.as_str());
+            only.place = Some(p);
+            only.place_sentence = p.sentence;
         }
     }
     frames
