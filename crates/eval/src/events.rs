@@ -133,18 +133,24 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     Ok(report)
 }
 
-/// Each article's event: the one with most of its mentions.
+/// Each article's event: the one with most of its mentions (an event read
+/// from its headline alone has none, and counts as one).
 fn article_events(docs: &[Document], events: &[Event]) -> Vec<Option<usize>> {
     let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut counts: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); docs.len()];
     for (e, event) in events.iter().enumerate() {
+        for s in &event.sources {
+            if let Some(&a) = index.get(s.as_str()) {
+                counts[a].entry(e).or_default();
+            }
+        }
         for m in &event.mentions {
             if let Some(&a) = index.get(m.doc.as_str()) {
                 *counts[a].entry(e).or_default() += 1;
             }
         }
     }
-    counts.iter().map(|c| c.iter().max_by_key(|&(e, n)| (*n, std::cmp::Reverse(*e))).map(|(e, _)| *e)).collect()
+    counts.iter().map(|c| c.iter().max_by_key(|&(e, n)| (*n.max(&1), std::cmp::Reverse(*e))).map(|(e, _)| *e)).collect()
 }
 
 /// The value most often given (the least of equals).

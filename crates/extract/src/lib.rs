@@ -32,7 +32,7 @@ pub mod words;
 
 use std::sync::LazyLock;
 
-use sitrep_model::{Annotations, Document};
+use sitrep_model::{Annotations, Document, Sentence, Span};
 
 pub use entities::Entities;
 pub use mentions::{TriggerError, Triggers};
@@ -75,6 +75,12 @@ impl Annotator {
         let quantities = quantities::annotate(text, &sentences);
         let speakers = speakers::annotate(text, &words, &sentences, &entities);
         let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
+        // The headline, read as one sentence: what a body lost in the
+        // scrape ("Teen shot while playing with gun") still tells.
+        let title_mentions = doc.title.as_deref().map_or_else(Vec::new, |title| {
+            let whole = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
+            mentions::annotate(title, &whole, &[], &self.triggers, doc.published.map(Into::into))
+        });
         doc.annotations = Some(Annotations {
             sentences,
             times,
@@ -82,6 +88,7 @@ impl Annotator {
             entities,
             speakers,
             mentions,
+            title_mentions,
             places: Vec::new(),
             event_place: None,
             offsets: doc.offsets.runs().collect(),

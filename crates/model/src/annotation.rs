@@ -18,6 +18,9 @@ pub struct Annotations {
     /// Places named in the text, resolved on a gazetteer.
     #[serde(default)]
     pub places: Vec<Place>,
+    /// Event mentions of the document's headline (spans into the title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_mentions: Vec<EventMention>,
     /// Where the event the document mainly reports happened, as its text,
     /// dateline and headline tell (a headline's place has its span in the
     /// title).

@@ -161,7 +161,7 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
 /// traumatic brain injury") is of injured. Victims named by a verb of
 /// killing ("Qassem Soleimani was assassinated") count when no number is
 /// given. Reconciled by [`reconcile`].
-fn count(frames: &[&Frame<'_>], outcome: Outcome) -> Option<Fact<u64>> {
+pub(crate) fn count(frames: &[&Frame<'_>], outcome: Outcome) -> Option<Fact<u64>> {
     let mut claims: Vec<Claim<u64>> = Vec::new();
     for f in frames {
         let Some(ann) = &f.doc.annotations else { continue };

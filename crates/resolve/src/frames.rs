@@ -58,6 +58,8 @@ pub(crate) struct Frame<'d> {
     pub single: bool,
     /// Its place is the headline's.
     pub place_in_title: bool,
+    /// Read from the headline alone (an index into the title's mentions).
+    pub title_mention: Option<usize>,
 }
 
 impl Frame<'_> {
@@ -90,11 +92,16 @@ pub(crate) fn places_fit(a: Option<&Place>, b: Option<&Place>, km: f64) -> bool 
     if a.name == b.name || (a.geonames_id.is_some() && a.geonames_id == b.geonames_id) {
         return true;
     }
+    // A county holds the towns of its state near its centre (the
+    // gazetteer does not link towns to counties).
     let holds = |big: &Place, small: &Place| {
         big.country == small.country
             && match big.precision {
                 PlacePrecision::Country => true,
                 PlacePrecision::Province => big.admin1.is_some() && big.admin1 == small.admin1,
+                PlacePrecision::District => {
+                    big.admin1.is_some() && big.admin1 == small.admin1 && distance_km(big, small) <= 40.0
+                }
                 _ => false,
             }
     };
@@ -218,6 +225,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             follows,
             single: false,
             place_in_title: false,
+            title_mention: None,
         };
         // "Qassem Soleimani was assassinated in this strike": the strike
         // named before. A sentence that says the event answers another
@@ -247,6 +255,30 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         for k in mi + 1..next_mention {
             frames[f].mentions.push(k);
         }
+    }
+    // A body that reports no violent event (often a scrape that lost it):
+    // the headline's.
+    if !frames.iter().any(|f| f.violent() && !f.generic)
+        && let Some((k, m)) = ann.title_mentions.iter().enumerate().find(|(_, m)| is_violent(m.event_type))
+    {
+        frames.push(Frame {
+            doc,
+            event_type: m.event_type,
+            mentions: Vec::new(),
+            sentences: Vec::new(),
+            date: dct.map(DateValue::from),
+            strength: Strength::Document,
+            date_sentence: 0,
+            place: None,
+            place_sentence: 0,
+            generic: false,
+            retaliation: false,
+            answers: None,
+            follows: None,
+            single: false,
+            place_in_title: false,
+            title_mention: Some(k),
+        });
     }
     // A document that reports one violent event: its dateline and headline
     // say where it happened, when its sentences name no town.

@@ -4,8 +4,14 @@
 //! An event fits when it has the frame's type, no frame of the frame's
 //! document yet, days that overlap the frame's (a day of slack between two
 //! dates written to the day), and a place that fits (the same place, two
-//! within 30 km, or a country or province that holds the other). A frame
-//! dated only by its document's date needs a town or site of its own.
+//! within 30 km, or a country, province or county that holds the other).
+//! A frame dated only by its document's date needs a town, site or county
+//! of its own, and joins an event no sentence dates only if their reports
+//! are at most three days apart.
+//!
+//! Their killed and injured must be able to be one event's ("two killed"
+//! and "no one was hurt" are two shootings), unless the same place and day
+//! say it is one event that sources count differently.
 //!
 //! Cost grows near-linearly: events are indexed by type and by the days
 //! they span, so a frame is compared only with the events of its days.
@@ -14,8 +20,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_model::{DocId, EventType, Place, PlacePrecision};
+use sitrep_model::{DocId, EventType, Outcome, Place, PlacePrecision};
 
+use crate::facts::count;
 use crate::frames::{Frame, Strength, distance_km, places_fit};
 
 /// An event being built: its frames and what they agree on so far.
@@ -25,7 +32,44 @@ struct Cluster<'d> {
     docs: BTreeSet<&'d DocId>,
     days: Option<(i32, i32)>,
     written: bool,
+    /// The first and last report dates of the frames dated only by them.
+    reported: Option<(i32, i32)>,
+    /// The killed and injured every frame's counts allow together.
+    tally: Tally,
     place: Option<&'d Place>,
+}
+
+/// Bounds on the killed and injured: (least, most) each.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Tally([(u64, Option<u64>); 2]);
+
+impl Tally {
+    const ANY: Tally = Tally([(0, None), (0, None)]);
+
+    /// What a frame's sentences (or its document's tally) state.
+    fn of(f: &Frame<'_>) -> Tally {
+        let bound = |o| count(&[f], o).map_or((0, None), |fact| (fact.low.unwrap_or(0), fact.high));
+        Tally([bound(Outcome::Killed), bound(Outcome::Injured)])
+    }
+
+    /// Both, or `None` when they cannot be one event's ("2 killed" and "no
+    /// one killed").
+    fn meet(self, other: Tally) -> Option<Tally> {
+        let mut out = Tally::ANY;
+        for k in 0..2 {
+            let ((a, x), (b, y)) = (self.0[k], other.0[k]);
+            let low = a.max(b);
+            let high = match (x, y) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if high.is_some_and(|h| low > h) {
+                return None;
+            }
+            out.0[k] = (low, high);
+        }
+        Some(out)
+    }
 }
 
 /// Days an index entry may span before the event goes to the coarse list
@@ -40,6 +84,7 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
         let first = f.doc.annotations.as_ref().and_then(|a| f.mentions.first().and_then(|&m| a.mentions.get(m)));
         (std::cmp::Reverse(f.strength), f.days(), f.event_type, f.doc.id.clone(), first.map(|m| m.span.start))
     });
+    let tallies: Vec<Tally> = frames.iter().map(|f| if f.generic { Tally::ANY } else { Tally::of(f) }).collect();
     let mut clusters: Vec<Cluster<'_>> = Vec::new();
     let mut by_day: BTreeMap<(EventType, i32), Vec<usize>> = BTreeMap::new();
     let mut coarse: BTreeMap<EventType, Vec<usize>> = BTreeMap::new();
@@ -59,7 +104,7 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
         candidates.dedup();
         let best = candidates
             .into_iter()
-            .filter_map(|c| fit(&clusters[c], f).map(|score| (score, c)))
+            .filter_map(|c| fit(&clusters[c], f, tallies[i]).map(|score| (score, c)))
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)))
             .map(|(_, c)| c);
         let c = match best {
@@ -81,6 +126,10 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
                 if finer(f.place) < finer(cl.place) {
                     cl.place = f.place;
                 }
+                cl.tally = cl.tally.meet(tallies[i]).unwrap_or(cl.tally);
+                if let Some(day) = reported(f) {
+                    cl.reported = Some(cl.reported.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
+                }
                 c
             }
             None => {
@@ -90,6 +139,8 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
                     docs: BTreeSet::from([&f.doc.id]),
                     days,
                     written: f.strength > Strength::Document,
+                    reported: reported(f).map(|d| (d, d)),
+                    tally: tallies[i],
                     place: f.place,
                 });
                 clusters.len() - 1
@@ -122,8 +173,16 @@ fn specific(p: Option<&Place>) -> bool {
     p.is_some_and(|p| matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town))
 }
 
+/// The report date of a frame dated only by it.
+fn reported(f: &Frame<'_>) -> Option<i32> {
+    f.days().filter(|_| f.strength == Strength::Document).map(|(_, b)| b)
+}
+
+/// How many days apart two frames dated only by their reports may be.
+const REPORT_SLACK: i32 = 3;
+
 /// How well a frame fits an event (higher is better), or `None`.
-fn fit(c: &Cluster<'_>, f: &Frame<'_>) -> Option<i32> {
+fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally) -> Option<i32> {
     if c.event_type != f.event_type || c.docs.contains(&f.doc.id) {
         return None;
     }
@@ -135,8 +194,17 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>) -> Option<i32> {
     {
         return None;
     }
-    if f.strength == Strength::Document && !specific(f.place) {
-        return None;
+    // A frame dated only by its report: a town, site or county of its own,
+    // and, with an event no sentence dates yet, reports days apart.
+    if f.strength == Strength::Document {
+        let local = f.place.is_some_and(|p| p.precision <= PlacePrecision::District);
+        let near_reports = match (c.written, c.reported, reported(f)) {
+            (false, Some((a, b)), Some(d)) => d >= a - REPORT_SLACK && d <= b + REPORT_SLACK,
+            _ => true,
+        };
+        if !local || !near_reports {
+            return None;
+        }
     }
     if !places_fit(c.place, f.place, 30.0) {
         return None;
@@ -144,5 +212,12 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>) -> Option<i32> {
     let same_place = matches!((c.place, f.place), (Some(a), Some(b)) if a.name == b.name);
     let near = matches!((c.place, f.place), (Some(a), Some(b)) if specific(Some(a)) && specific(Some(b)) && distance_km(a, b) <= 10.0);
     let same_day = c.written && exact(c.days) && c.days == days;
-    Some(3 * i32::from(same_place) + 2 * i32::from(near) + 2 * i32::from(same_day))
+    // Counts that cannot be one event's part two events, unless the place
+    // and the day say it is one that sources count differently (12 and 14
+    // injured at Camp Taji on 11 March).
+    let counts_fit = c.tally.meet(tally).is_some();
+    if !(counts_fit || (same_place && same_day)) {
+        return None;
+    }
+    Some(3 * i32::from(same_place) + 2 * i32::from(near) + 2 * i32::from(same_day) + i32::from(counts_fit))
 }

@@ -117,6 +117,10 @@ fn event(frames: &[Frame<'_>], members: &[usize]) -> Event {
             });
             sub_types.push(m.sub_type.as_str());
         }
+        // A headline's mention has no offsets in the text: its type only.
+        if let Some(m) = f.title_mention.and_then(|k| ann.title_mentions.get(k)) {
+            sub_types.push(m.sub_type.as_str());
+        }
     }
     Event {
         id: EventId(String::new()),
