@@ -280,13 +280,27 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             title_mention: Some(k),
         });
     }
-    // A document that reports one violent event: its dateline and headline
-    // say where it happened, when its sentences name no town.
+    // A document that reports one violent event: where it happened is the
+    // document's event place, which weighs its whole text, dateline and
+    // headline (`sitrep eval places`), rather than one sentence's.
     let mut violent = frames.iter_mut().filter(|f| f.violent() && !f.generic);
     if let (Some(only), None) = (violent.next(), violent.next()) {
         only.single = true;
-        let coarse = only.place.is_none_or(|p| !matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town));
-        if let Some(p) = ann.event_place.as_ref().filter(|_| coarse) {
+        // Its day: the first day the text names in the week up to the
+        // report ("Saturday night", two sentences after the shooting).
+        if only.strength == Strength::Document
+            && let Some(report) = dct.map(|d| DateValue::from(d).days().0)
+            && let Some(t) = ann.times.iter().find(|t| {
+                t.date.is_some_and(|d| {
+                    d.precision() == sitrep_model::Precision::Day && (report - 7..=report).contains(&d.days().0)
+                })
+            })
+        {
+            only.date = t.date;
+            only.strength = Strength::Inherited;
+            only.date_sentence = ann.sentences.partition_point(|s| s.span.end <= t.span.start);
+        }
+        if let Some(p) = ann.event_place.as_ref() {
             only.place_in_title = text.get(p.span.start..p.span.end) != Some(p.text.as_str());
             only.place = Some(p);
             only.place_sentence = p.sentence;
