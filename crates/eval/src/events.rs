@@ -3,8 +3,9 @@
 //!
 //! Every article with an incident record goes through sitrep's whole
 //! pipeline (clean, annotate, geoparse, resolve across all articles). An
-//! article's event is the event holding most of its mentions (the first of
-//! equals); an article with no event is an event of its own.
+//! article's event is the violent event holding most of its mentions (the
+//! first of equals), else its event with most mentions; an article with no
+//! event is an event of its own.
 //!
 //! - Grouping: the articles grouped by event vs by incident, scored with
 //!   B-cubed precision, recall and F1 (per article: the share of its
@@ -24,7 +25,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use sitrep_geo::{Geoparser, name_key};
-use sitrep_model::{DateValue, Document, Event};
+use sitrep_model::{DateValue, Document, Event, EventType};
 
 use crate::places::city_keys;
 use crate::{Report, Result, gva};
@@ -133,8 +134,9 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     Ok(report)
 }
 
-/// Each article's event: the one with most of its mentions (an event read
-/// from its headline alone has none, and counts as one).
+/// Each article's event: the violent event with most of its mentions (an
+/// event read from its headline alone has none, and counts as one), else
+/// the event with most of its mentions.
 fn article_events(docs: &[Document], events: &[Event]) -> Vec<Option<usize>> {
     let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut counts: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); docs.len()];
@@ -150,7 +152,17 @@ fn article_events(docs: &[Document], events: &[Event]) -> Vec<Option<usize>> {
             }
         }
     }
-    counts.iter().map(|c| c.iter().max_by_key(|&(e, n)| (*n.max(&1), std::cmp::Reverse(*e))).map(|(e, _)| *e)).collect()
+    // Violent events first: an article on an arrest reports the shooting.
+    let violent = |e: usize| {
+        matches!(
+            events[e].event_type,
+            EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians
+        )
+    };
+    counts
+        .iter()
+        .map(|c| c.iter().max_by_key(|&(&e, &n)| (violent(e), n.max(1), std::cmp::Reverse(e))).map(|(e, _)| *e))
+        .collect()
 }
 
 /// The value most often given (the least of equals).
