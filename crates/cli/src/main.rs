@@ -38,6 +38,8 @@ struct Cli {
 enum Command {
     /// Read reports, and write their documents and events.
     Run(RunArgs),
+    /// Read reports, and write their events as ACLED-compatible CSV or GeoJSON.
+    Export(ExportArgs),
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
     /// Manage the gazetteer places are resolved on.
@@ -146,12 +148,33 @@ enum OutputFormat {
     Json,
     Jsonl,
     Markdown,
+    /// One row per event, ACLED's column names where they apply.
+    Csv,
+    /// A GeoJSON FeatureCollection of the events.
+    Geojson,
+}
+
+#[derive(Parser)]
+#[command(group = clap::ArgGroup::new("table").required(true).args(["csv", "geojson"]))]
+struct ExportArgs {
+    /// One row per event: ACLED's columns where they apply, then each fact's status, range and claims.
+    #[arg(long)]
+    csv: bool,
+    /// A GeoJSON FeatureCollection: a point per event at its best place.
+    #[arg(long)]
+    geojson: bool,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(args),
+        Command::Export(args) => {
+            let format = if args.csv { OutputFormat::Csv } else { OutputFormat::Geojson };
+            run(RunArgs { format, ..args.run })
+        }
         Command::Eval(args) => eval(args),
         Command::Gazetteer(args) => gazetteer(args),
     };
@@ -286,6 +309,8 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         OutputFormat::Json => sitrep_report::Format::Json,
         OutputFormat::Jsonl => sitrep_report::Format::Jsonl,
         OutputFormat::Markdown => sitrep_report::Format::Markdown,
+        OutputFormat::Csv => sitrep_report::Format::Csv,
+        OutputFormat::Geojson => sitrep_report::Format::GeoJson,
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     sitrep_report::write(&mut out, format, &run.documents, &run.events)?;

@@ -446,3 +446,44 @@ fn cleaned_example_reports_snapshot() {
         .collect();
     insta::assert_yaml_snapshot!("example_documents", docs);
 }
+
+#[test]
+fn export_writes_acled_csv_and_geojson() {
+    let dir = examples();
+    let out = sitrep(&["export", "--csv", "-q", dir.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut rows = csv::Reader::from_reader(out.stdout.as_slice());
+    let header = rows.headers().expect("a header").clone();
+    for column in ["event_id_cnty", "event_date", "event_type", "sub_event_type", "latitude", "longitude", "fatalities"]
+    {
+        assert!(header.iter().any(|h| h == column), "no column {column} in {header:?}");
+    }
+    let at = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let taji = rows
+        .records()
+        .map(|r| r.expect("a row"))
+        .find(|r| &r[at("location")] == "Camp Taji")
+        .expect("the Camp Taji row");
+    assert_eq!(
+        (&taji[at("event_date")], &taji[at("fatalities")], &taji[at("injured_status")]),
+        ("2020-03-11", "3", "conflicting")
+    );
+    assert!(taji[at("injured_claims")].contains("14") && taji[at("injured_claims")].contains("Milley"));
+
+    let out = sitrep(&["export", "--geojson", "-q", dir.to_str().expect("utf-8")]);
+    let v = json(&out);
+    assert_eq!(v["type"], "FeatureCollection");
+    let taji = v["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .find(|f| f["properties"]["place"] == "Camp Taji")
+        .expect("the Camp Taji feature");
+    let lon_lat = taji["geometry"]["coordinates"].as_array().expect("a point");
+    assert!(
+        (lon_lat[0].as_f64().expect("lon") - 44.26).abs() < 0.2
+            && (lon_lat[1].as_f64().expect("lat") - 33.52).abs() < 0.2
+    );
+    // One of the two formats must be asked for.
+    assert!(!sitrep(&["export", dir.to_str().expect("utf-8")]).status.success());
+}

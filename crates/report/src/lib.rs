@@ -1,5 +1,6 @@
 //! Writers for sitrep's results: the JSON contract (`spec/OUTPUT.md`), JSON
-//! Lines, and a Markdown situation report with citations.
+//! Lines, a Markdown situation report with citations, ACLED-compatible CSV
+//! and GeoJSON.
 //!
 //! ```
 //! use sitrep_report::{write, Format};
@@ -12,6 +13,7 @@
 //! ```
 
 mod markdown;
+mod table;
 
 use std::io::{self, Write};
 
@@ -31,6 +33,10 @@ pub enum Format {
     Jsonl,
     /// A situation report for people.
     Markdown,
+    /// One row per event, ACLED's column names where they apply.
+    Csv,
+    /// A GeoJSON FeatureCollection of the events.
+    GeoJson,
 }
 
 #[derive(Serialize)]
@@ -65,5 +71,7 @@ pub fn write(out: &mut impl Write, format: Format, documents: &[Document], event
             Ok(())
         }
         Format::Markdown => markdown::write(out, documents, events),
+        Format::Csv => table::write_csv(out, documents, events),
+        Format::GeoJson => table::write_geojson(out, events),
     }
 }
