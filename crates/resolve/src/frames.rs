@@ -190,7 +190,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         let (joins, follows) = match (referent, anaphor_at) {
             // "the shelling" is itself such a reference.
             (Some(r), Some((at, _))) if at >= trigger_at => (Some(r), None),
-            (Some(r), Some(_)) => (None, Some(r)),
+            (Some(r), Some((at, _))) if comes_after(&s[..at]) => (None, Some(r)),
             _ => (None, None),
         };
         let mut place = m.place.as_deref().and_then(|name| place_named(&ann.places, name, si));
@@ -365,6 +365,13 @@ fn anaphor(sentence: &str) -> Option<(usize, usize)> {
             }
         })
         .map(|h| (h.start, h.end))
+}
+
+/// Whether the words before a reference say that what follows came after
+/// it: "after the", "following the", "since this".
+fn comes_after(before: &str) -> bool {
+    let words: Vec<String> = before.split_whitespace().rev().take(3).map(|w| w.to_ascii_lowercase()).collect();
+    words.iter().any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "after" | "following" | "since"))
 }
 
 /// The latest violent frame (not a kind of event) whose days fit.
