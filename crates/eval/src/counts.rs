@@ -63,8 +63,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     let mut report = Report::new("gva/counts");
     let ratio = |ok: usize| if n == 0 { 0.0 } else { ok as f64 / n as f64 };
     report.count("articles", n);
-    report.count("articles_without_incident", skipped.without_incident);
-    report.count("articles_unread", skipped.unread);
+    skipped.report(&mut report);
     report.ratio("killed_accuracy", ratio(killed_ok));
     report.ratio("injured_accuracy", ratio(injured_ok));
     report.ratio("both_accuracy", ratio(both_ok));

@@ -73,8 +73,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     let mut report = Report::new("gva/events");
     let (p, r, f) = bcubed(&event_of, &incident_of);
     report.count("articles", docs.len());
-    report.count("articles_without_incident", skipped.without_incident);
-    report.count("articles_unread", skipped.unread);
+    skipped.report(&mut report);
     report.count("articles_without_event", event_of.iter().filter(|e| e.is_none()).count());
     report.count("events", events.len());
     report.count("incidents", incidents.len());

@@ -41,6 +41,14 @@ pub(crate) struct Skipped {
     pub unread: usize,
 }
 
+impl Skipped {
+    /// Put the counts of what was not scored in `report`.
+    pub fn report(&self, report: &mut crate::Report) {
+        report.count("articles_without_incident", self.without_incident);
+        report.count("articles_unread", self.unread);
+    }
+}
+
 /// Read every article of the set in `dir` that has an incident record (`I`,
 /// the first record of each incident), clean and annotate it, and hand it
 /// to `score` with its incident and its words.

@@ -104,8 +104,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
     let mut report = Report::new("gva/places");
     let ratio = |ok: usize| if n == 0 { 0.0 } else { ok as f64 / n as f64 };
     report.count("articles", n);
-    report.count("articles_without_incident", skipped.without_incident);
-    report.count("articles_unread", skipped.unread);
+    skipped.report(&mut report);
     report.count("articles_without_place", none);
     report.ratio("accuracy", ratio(right));
     report.ratio("city_accuracy", ratio(city_right));
