@@ -10,7 +10,7 @@ use sitrep_model::{
 };
 
 use crate::cues::{CUES, Cue, WEAPONS};
-use crate::frames::{Frame, Strength, distance_km, quote};
+use crate::frames::{Frame, Strength, distance_km, quote, sentence_text};
 
 /// The facts of the event made of `frames`.
 pub(crate) fn facts(frames: &[&Frame<'_>]) -> Facts {
@@ -234,8 +234,7 @@ fn sentence_start(doc: &Document, si: usize) -> usize {
 /// "All of them received traumatic brain injury": the outcome the
 /// sentence after `si` gives every one of a count.
 fn next_says_all(doc: &Document, si: usize) -> Option<Outcome> {
-    let (next, _) = quote(doc, si + 1);
-    let lower = next.to_ascii_lowercase();
+    let lower = sentence_text(doc, si + 1).to_ascii_lowercase();
     let all = ["all of them", "they all", "all were", "each of them"].iter().any(|p| lower.starts_with(p));
     if !all {
         return None;
@@ -314,8 +313,8 @@ fn perpetrator(frames: &[&Frame<'_>]) -> Option<Fact<String>> {
     for f in frames {
         let Some(ann) = &f.doc.annotations else { continue };
         for &si in &f.sentences {
-            let (s, _) = quote(f.doc, si);
-            let cues: Vec<Cue> = CUES.find_iter(&s).map(|h| *h.value).collect();
+            let s = sentence_text(f.doc, si);
+            let cues: Vec<Cue> = CUES.find_iter(s).map(|h| *h.value).collect();
             let has = |c: Cue| cues.contains(&c);
             let mut add = |value: String, qualifier: Option<&str>| {
                 if !claims.iter().any(|c| c.doc == f.doc.id && c.value == value) {
@@ -364,8 +363,8 @@ fn weapon(frames: &[&Frame<'_>]) -> Option<Fact<String>> {
     let mut claims: Vec<Claim<String>> = Vec::new();
     for f in frames {
         for &si in &f.sentences {
-            let (s, _) = quote(f.doc, si);
-            for hit in WEAPONS.find_iter(&s) {
+            let s = sentence_text(f.doc, si);
+            for hit in WEAPONS.find_iter(s) {
                 if !claims
                     .iter()
                     .any(|c| c.doc == f.doc.id && &c.value == hit.value && c.start == sentence_start(f.doc, si))

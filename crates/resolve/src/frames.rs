@@ -361,7 +361,6 @@ fn anaphor(sentence: &str) -> Option<(usize, usize)> {
                 matches!(word.as_str(), "the" | "this" | "that" | "these" | "those")
                     || word.ends_with("'s")
                     || word.ends_with("’s")
-                    || before.ends_with("night's")
             }
         })
         .map(|h| (h.start, h.end))
@@ -449,8 +448,17 @@ fn merge<'d>(f: &mut Frame<'d>, c: Frame<'d>) {
     }
 }
 
-/// The text of a sentence span.
+/// The span of sentence `si` (empty when there is none).
+fn sentence_span(doc: &Document, si: usize) -> Span {
+    doc.annotations.as_ref().and_then(|a| a.sentences.get(si)).map_or(Span::new(0, 0), |s| s.span)
+}
+
+/// The text of sentence `si`.
+pub(crate) fn sentence_text(doc: &Document, si: usize) -> &str {
+    sentence_span(doc, si).slice(&doc.text).unwrap_or_default()
+}
+
+/// The text of sentence `si`, owned for a claim, with its span.
 pub(crate) fn quote(doc: &Document, si: usize) -> (String, Span) {
-    let span = doc.annotations.as_ref().and_then(|a| a.sentences.get(si)).map_or(Span::new(0, 0), |s| s.span);
-    (span.slice(&doc.text).unwrap_or_default().to_string(), span)
+    (sentence_text(doc, si).to_string(), sentence_span(doc, si))
 }
