@@ -336,6 +336,8 @@ fn markdown_report_lists_events_and_sources() {
     assert!(md.starts_with("# Situation report"));
     assert!(md.contains("## Sources"));
     assert!(md.contains("Turkey condemns deadly Iraq attack on coalition troops"));
+    assert!(md.contains("- related: retaliation for event") && md.contains("- related: follows event"), "{md}");
+    assert!(md.contains("| perpetrator | unclaimed |"), "{md}");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::fmt::Display;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use sitrep_model::{Claim, DocId, Document, Event, Fact, Status};
+use sitrep_model::{Claim, DocId, Document, Event, EventId, Fact, Status};
 
 /// Escape text for Markdown (and the HTML a Markdown renderer passes
 /// through): markup characters get a backslash, `<`, `>` and `&` become
@@ -32,6 +32,7 @@ pub fn escape(s: &str) -> String {
 
 pub fn write(out: &mut impl Write, documents: &[Document], events: &[Event]) -> io::Result<()> {
     let number: HashMap<&DocId, usize> = documents.iter().enumerate().map(|(i, d)| (&d.id, i + 1)).collect();
+    let index: HashMap<&EventId, usize> = events.iter().enumerate().map(|(i, e)| (&e.id, i + 1)).collect();
     writeln!(out, "# Situation report\n")?;
     writeln!(out, "{} events from {} documents.\n", events.len(), documents.len())?;
     writeln!(
@@ -54,6 +55,17 @@ pub fn write(out: &mut impl Write, documents: &[Document], events: &[Event]) -> 
         writeln!(out, "- id: `{}`", e.id)?;
         writeln!(out, "- sub-type: {}", escape(&e.sub_type))?;
         let cites: Vec<String> = e.sources.iter().map(|s| cite(&number, s)).collect();
+        let related: Vec<String> = e
+            .related
+            .iter()
+            .map(|r| {
+                let to = index.get(&r.event).map_or_else(|| format!("`{}`", r.event), |n| format!("event {n}"));
+                format!("{} {to}", escape(&r.relation.replace('_', " ")))
+            })
+            .collect();
+        if !related.is_empty() {
+            writeln!(out, "- related: {}", related.join("; "))?;
+        }
         writeln!(out, "- sources: {}\n", cites.join(" "))?;
         writeln!(out, "| fact | best | status | claims |")?;
         writeln!(out, "|---|---|---|---|")?;
