@@ -40,6 +40,13 @@ enum Command {
     Run(RunArgs),
     /// Read reports, and write their events as ACLED-compatible CSV or GeoJSON.
     Export(ExportArgs),
+    /// Cluster given event mentions across documents (ECB+ format); writes JSON Lines {mention_id, cluster}.
+    Coref {
+        /// documents.jsonl: the documents the mentions are in.
+        documents: PathBuf,
+        /// mentions.jsonl: the mentions (those of kind "event" are clustered).
+        mentions: PathBuf,
+    },
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
     /// Manage the gazetteer places are resolved on.
@@ -95,6 +102,8 @@ enum EvalSet {
     Places { path: PathBuf },
     /// Events fused from all articles vs the Gun Violence Archive incidents: B-cubed grouping, and date, city, killed, injured per incident (the gva/ folder).
     Gva { path: PathBuf },
+    /// Cross-document event coreference on ECB+ (the ecbplus/ folder): MUC, B-cubed, CEAF-e, CoNLL F1.
+    Ecbplus { path: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -176,6 +185,7 @@ fn main() -> ExitCode {
             run(RunArgs { format, ..args.run })
         }
         Command::Eval(args) => eval(args),
+        Command::Coref { documents, mentions } => coref(&documents, &mentions),
         Command::Gazetteer(args) => gazetteer(args),
     };
     match result {
@@ -197,12 +207,45 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalSet::Counts { path } => sitrep_eval::counts::evaluate(path)?,
         EvalSet::Places { path } => sitrep_eval::places::evaluate(path)?,
         EvalSet::Gva { path } => sitrep_eval::events::evaluate(path)?,
+        EvalSet::Ecbplus { path } => sitrep_eval::ecbplus::evaluate(path)?,
     };
     let mut out = io::stdout().lock();
     match args.format {
         EvalFormat::Table => write!(out, "{}", report.table(args.misses))?,
         EvalFormat::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn coref(documents: &Path, mentions: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(documents).with_context(|| format!("reading {}", documents.display()))?;
+    let mut known = std::collections::HashSet::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let doc: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not JSON", documents.display(), i + 1))?;
+        let name = doc["doc_name"].as_str().or_else(|| doc["doc_id"].as_str());
+        known.insert(name.with_context(|| format!("{}:{}: no doc_name", documents.display(), i + 1))?.to_string());
+    }
+    let all = sitrep_eval::ecbplus::event_mentions(mentions)?;
+    let (kept, unknown): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| known.contains(&m.doc_name));
+    for m in &unknown {
+        eprintln!(
+            "sitrep: skipped: mention {}: document {} is not in {}",
+            m.mention_id,
+            m.doc_name,
+            documents.display()
+        );
+    }
+    let clusters = sitrep_eval::ecbplus::clusters(&kept);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (m, c) in kept.iter().zip(&clusters) {
+        let cluster = format!("{}#{}", m.group(), kept[*c].mention_id);
+        // Written as text, so that a closed pipe is an io::Error (no error).
+        writeln!(out, "{}", serde_json::json!({"mention_id": m.mention_id, "cluster": cluster}))?;
+    }
+    out.flush()?;
+    let n = clusters.iter().collect::<std::collections::HashSet<_>>().len();
+    eprintln!("sitrep: {} event mentions in {n} clusters; skipped {}", kept.len(), unknown.len());
     Ok(ExitCode::SUCCESS)
 }
 

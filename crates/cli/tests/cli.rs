@@ -489,3 +489,32 @@ fn export_writes_acled_csv_and_geojson() {
     // One of the two formats must be asked for.
     assert!(!sitrep(&["export", dir.to_str().expect("utf-8")]).status.success());
 }
+
+#[test]
+fn coref_clusters_given_event_mentions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docs = dir.path().join("documents.jsonl");
+    let mentions = dir.path().join("mentions.jsonl");
+    std::fs::write(&docs, "{\"doc_name\": \"a.xml\", \"text\": \"x\"}\n{\"doc_name\": \"b.xml\", \"text\": \"y\"}\n")
+        .expect("write");
+    let m = |id: &str, doc: &str, text: &str| {
+        format!(
+            "{{\"mention_id\": \"{id}\", \"doc_name\": \"{doc}\", \"topic\": \"1\", \"subtopic\": \"1_ecb\", \"kind\": \"event\", \"text\": \"{text}\"}}\n"
+        )
+    };
+    let lines = m("a#1", "a.xml", "shooting")
+        + &m("b#1", "b.xml", "shot")
+        + &m("b#2", "b.xml", "arrested")
+        + &m("c#1", "c.xml", "shooting")
+        + "{\"mention_id\": \"a#9\", \"doc_name\": \"a.xml\", \"kind\": \"entity\", \"text\": \"police\"}\n";
+    std::fs::write(&mentions, lines).expect("write");
+    let out = sitrep(&["coref", docs.to_str().expect("utf-8"), mentions.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON")).collect();
+    let cluster = |id: &str| rows.iter().find(|r| r["mention_id"] == id).map(|r| r["cluster"].clone()).expect("row");
+    assert_eq!(rows.len(), 3, "entities and mentions of unknown documents are left out");
+    assert_eq!(cluster("a#1"), cluster("b#1"));
+    assert_ne!(cluster("a#1"), cluster("b#2"));
+    assert!(stderr(&out).contains("c.xml"), "{}", stderr(&out));
+}

@@ -4,6 +4,7 @@
 //! a table, with examples of misses, for people.
 
 pub mod counts;
+pub mod ecbplus;
 pub mod events;
 mod gva;
 pub mod places;

@@ -41,6 +41,7 @@
 //! # Ok::<(), DateValueError>(())
 //! ```
 
+pub mod coref;
 mod cues;
 mod facts;
 mod frames;
