@@ -25,7 +25,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 use sitrep_geo::{Geoparser, name_key};
-use sitrep_model::{DateValue, Document, Event, EventType};
+use sitrep_model::{DateValue, Document, Event};
 
 use crate::places::city_keys;
 use crate::{Report, Result, gva};
@@ -53,10 +53,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             return;
         }
         geoparser.annotate_document(doc, words);
-        let key = match &inc.incident_uri {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let key = gva::id(&inc.incident_uri);
         incidents.entry(key.clone()).or_insert_with(|| Incident {
             incident_uri: inc.incident_uri.clone(),
             date: inc.date.clone(),
@@ -152,12 +149,7 @@ fn article_events(docs: &[Document], events: &[Event]) -> Vec<Option<usize>> {
         }
     }
     // Violent events first: an article on an arrest reports the shooting.
-    let violent = |e: usize| {
-        matches!(
-            events[e].event_type,
-            EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians
-        )
-    };
+    let violent = |e: usize| events[e].event_type.is_violent();
     counts
         .iter()
         .map(|c| c.iter().max_by_key(|&(&e, &n)| (violent(e), n.max(1), std::cmp::Reverse(e))).map(|(e, _)| *e))

@@ -25,7 +25,7 @@ struct IncidentId {
 }
 
 /// An id written as a string or a number.
-fn id(v: &serde_json::Value) -> String {
+pub(crate) fn id(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

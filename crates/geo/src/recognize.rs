@@ -1045,7 +1045,7 @@ pub fn event_place<'p>(
     use sitrep_model::PlacePrecision as P;
     // "the Harris County Sheriff's Office": an agency, not where it happened.
     let agency = |p: &Place| is_agency_word(&word_after(text, p.span.end)) && p.precision != P::Town;
-    let town = |p: &Place| matches!(p.precision, P::Site | P::Town) && !agency(p);
+    let town = |p: &Place| p.precision.is_local() && !agency(p);
     let district = |p: &Place| p.precision == P::District && !agency(p);
     let where_it_happened = |p: &Place| {
         let mut at = p.span.start;

@@ -185,6 +185,13 @@ pub enum PlacePrecision {
     Country,
 }
 
+impl PlacePrecision {
+    /// A town or a site: where an event happened, not a region around it.
+    pub fn is_local(self) -> bool {
+        matches!(self, PlacePrecision::Site | PlacePrecision::Town)
+    }
+}
+
 /// A place named in the text and the gazetteer entry it resolves to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {

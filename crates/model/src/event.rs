@@ -46,6 +46,13 @@ impl EventType {
         }
     }
 
+    /// Political violence: battles, explosions and remote violence, and
+    /// violence against civilians (not protests, riots or strategic
+    /// developments).
+    pub fn is_violent(self) -> bool {
+        matches!(self, EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians)
+    }
+
     /// The type from ACLED's name, or from a short key used in data files
     /// (`battles`, `explosions`, `violence_against_civilians`, `protests`,
     /// `riots`, `strategic`).

@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sitrep_extract::quantities::{CountSource, casualties};
 use sitrep_extract::words::ascii_name;
-use sitrep_model::{
-    Claim, DateValue, DocId, Document, EntityKind, Fact, Facts, Location, Outcome, PlacePrecision, Status,
-};
+use sitrep_model::{Claim, DateValue, DocId, Document, EntityKind, Fact, Facts, Location, Outcome, Status};
 
 use crate::cues::{CUES, Cue, WEAPONS};
 use crate::frames::{Frame, Strength, distance_km, quote, sentence_text};
@@ -141,8 +139,7 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
     if claims.is_empty() {
         return None;
     }
-    let specific: Vec<&sitrep_model::Place> =
-        places.iter().copied().filter(|p| matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town)).collect();
+    let specific: Vec<&sitrep_model::Place> = places.iter().copied().filter(|p| p.precision.is_local()).collect();
     let apart = specific.iter().any(|a| specific.iter().any(|b| distance_km(a, b) > 30.0));
     // The place most documents give, then the finest, then the first.
     let support =

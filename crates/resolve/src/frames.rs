@@ -64,7 +64,7 @@ pub(crate) struct Frame<'d> {
 
 impl Frame<'_> {
     fn violent(&self) -> bool {
-        is_violent(self.event_type)
+        self.event_type.is_violent()
     }
 
     /// The day numbers its date allows. A document's date allows the 30
@@ -78,10 +78,6 @@ impl Frame<'_> {
         let site = self.place.is_some_and(|p| p.precision == PlacePrecision::Site);
         Some((b - if site { 90 } else { 30 }, b))
     }
-}
-
-pub(crate) fn is_violent(t: EventType) -> bool {
-    matches!(t, EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians)
 }
 
 /// Whether two places can be where one event happened: the same place,
@@ -168,9 +164,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
                 // A frame with no place of its own takes the first town or
                 // site of the sentences that continue it.
                 if frame.place.is_none()
-                    && let Some(p) = ann.places.iter().find(|p| {
-                        p.sentence == si && matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town)
-                    })
+                    && let Some(p) = ann.places.iter().find(|p| p.sentence == si && p.precision.is_local())
                 {
                     frame.place = Some(p);
                     frame.place_sentence = si;
@@ -233,7 +227,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         let answers = retaliation.then(|| referent.or_else(|| latest_violent(&frames, None))).flatten();
         let target = if generic {
             None
-        } else if let Some(r) = joins.filter(|_| !retaliation && is_violent(m.event_type)) {
+        } else if let Some(r) = joins.filter(|_| !retaliation && m.event_type.is_violent()) {
             Some(r)
         } else {
             best_fit(&frames, &candidate, [answers, follows])
@@ -259,7 +253,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
     // A body that reports no violent event (often a scrape that lost it):
     // the headline's.
     if !frames.iter().any(|f| f.violent() && !f.generic)
-        && let Some((k, m)) = ann.title_mentions.iter().enumerate().find(|(_, m)| is_violent(m.event_type))
+        && let Some((k, m)) = ann.title_mentions.iter().enumerate().find(|(_, m)| m.event_type.is_violent())
     {
         frames.push(Frame {
             doc,

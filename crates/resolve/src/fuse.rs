@@ -170,7 +170,7 @@ fn push_once(list: &mut Vec<usize>, c: usize) {
 }
 
 fn specific(p: Option<&Place>) -> bool {
-    p.is_some_and(|p| matches!(p.precision, PlacePrecision::Site | PlacePrecision::Town))
+    p.is_some_and(|p| p.precision.is_local())
 }
 
 /// The report date of a frame dated only by it.
