@@ -15,8 +15,8 @@ pub(crate) fn facts(frames: &[&Frame<'_>]) -> Facts {
     Facts {
         date: date(frames),
         location: location(frames),
-        killed: count(frames, Outcome::Killed),
-        injured: count(frames, Outcome::Injured),
+        killed: count(frames, 0),
+        injured: count(frames, 1),
         perpetrator: perpetrator(frames),
         target: None,
         weapon: weapon(frames),
@@ -151,77 +151,80 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
     Some(Fact { status, best, low: None, high: None, claims })
 }
 
-/// Killed or injured: each count of its sentences that states the outcome
-/// of a whole (not "five of them"), with its hedge as bounds. A count of
-/// "no casualties" says no one was killed; a count of casualties that the
-/// next sentence says were all injured ("All of them ... received
-/// traumatic brain injury") is of injured. Victims named by a verb of
-/// killing ("Qassem Soleimani was assassinated") count when no number is
-/// given. Reconciled by [`reconcile`].
-pub(crate) fn count(frames: &[&Frame<'_>], outcome: Outcome) -> Option<Fact<u64>> {
-    let mut claims: Vec<Claim<u64>> = Vec::new();
-    for f in frames {
-        let Some(ann) = &f.doc.annotations else { continue };
-        if f.single {
-            claims.extend(document_count(f.doc, outcome));
-            continue;
-        }
-        let mut stated = false;
+/// Killed and injured claims of one frame, in that order: each count of
+/// its sentences that states the outcome of a whole (not "five of them"),
+/// with its hedge as bounds. A count of "no casualties" says no one was
+/// killed; a count of casualties that the next sentence says were all
+/// injured ("All of them ... received traumatic brain injury") is of
+/// injured. Victims named by a verb of killing ("Qassem Soleimani was
+/// assassinated") count when no number is given. A document that reports
+/// one violent event gives its whole tally instead ([`document_counts`]).
+/// Made once per frame: fusion and the facts both read them.
+pub(crate) fn frame_counts(f: &Frame<'_>) -> [Vec<Claim<u64>>; 2] {
+    let Some(ann) = f.doc.annotations.as_ref().filter(|_| !f.generic) else { return Default::default() };
+    if f.single {
+        return document_counts(f.doc);
+    }
+    [Outcome::Killed, Outcome::Injured].map(|outcome| {
+        let mut claims: Vec<Claim<u64>> = Vec::new();
         for &si in &f.sentences {
             for q in ann.quantities.iter().filter(|q| q.sentence == si && q.part_of.is_none()) {
                 let casualty = q.unit.as_deref() == Some("casualty") && q.outcome.is_none();
                 let says = q.outcome == Some(outcome)
                     || (casualty && outcome == Outcome::Killed && q.value == Some(0))
                     || (casualty && q.value != Some(0) && next_says_all(f.doc, si) == Some(outcome));
-                if !says {
-                    continue;
-                }
-                let Some(value) = q.value.or(q.low) else { continue };
-                if claims.iter().any(|c| c.doc == f.doc.id && c.start == sentence_start(f.doc, si) && c.value == value)
-                {
+                let Some(value) = q.value.or(q.low).filter(|_| says) else { continue };
+                if claims.iter().any(|c| c.start == sentence_start(f.doc, si) && c.value == value) {
                     continue;
                 }
                 let mut c = claim(f.doc, si, value);
                 (c.low, c.high, c.qualifier) = (q.low, q.high, q.qualifier.clone());
                 claims.push(c);
-                stated = true;
             }
         }
-        if outcome == Outcome::Killed && !stated {
+        if outcome == Outcome::Killed && claims.is_empty() {
             claims.extend(named_victims(f));
         }
-    }
+        claims
+    })
+}
+
+/// Killed (`k` 0) or injured (1) of an event: its frames' claims,
+/// reconciled by [`reconcile`]; absent when none states one.
+fn count(frames: &[&Frame<'_>], k: usize) -> Option<Fact<u64>> {
+    let claims: Vec<Claim<u64>> = frames.iter().flat_map(|f| f.counts[k].iter().cloned()).collect();
     (!claims.is_empty()).then(|| reconcile(claims))
 }
 
-/// The killed or injured of a document that reports one violent event:
+/// The killed and injured of a document that reports one violent event:
 /// its tally as [`casualties`] reads the whole text and the headline
 /// (counts of people shot, "one man died", tallies of other incidents
 /// left out).
-fn document_count(doc: &Document, outcome: Outcome) -> Option<Claim<u64>> {
-    let ann = doc.annotations.as_ref()?;
+fn document_counts(doc: &Document) -> [Vec<Claim<u64>>; 2] {
+    let Some(ann) = doc.annotations.as_ref() else { return Default::default() };
     let mut found = casualties(&doc.text, &ann.sentences, &ann.quantities);
     if let Some(title) = doc.title.as_deref() {
         found = found.with_headline(title);
     }
-    let count = if outcome == Outcome::Killed { found.killed } else { found.injured }?;
-    let value = count.best()?;
-    let (sentence, quantity) = match count.source {
-        CountSource::Quantity(q) | CountSource::Shot(q) => {
-            (ann.quantities.get(q).map(|q| q.sentence), ann.quantities.get(q))
+    [found.killed, found.injured].map(|count| {
+        let Some((count, value)) = count.and_then(|c| Some((c, c.best()?))) else { return Vec::new() };
+        let (sentence, quantity) = match count.source {
+            CountSource::Quantity(q) | CountSource::Shot(q) => {
+                (ann.quantities.get(q).map(|q| q.sentence), ann.quantities.get(q))
+            }
+            CountSource::Sentence(s) => (Some(s), None),
+            _ => (None, None),
+        };
+        let mut c = match sentence {
+            Some(si) => claim(doc, si, value),
+            None => title_claim(doc, value),
+        };
+        (c.low, c.high) = (count.low, count.high);
+        if let Some(q) = quantity.filter(|_| matches!(count.source, CountSource::Quantity(_))) {
+            c.qualifier.clone_from(&q.qualifier);
         }
-        CountSource::Sentence(s) => (Some(s), None),
-        _ => (None, None),
-    };
-    let mut c = match sentence {
-        Some(si) => claim(doc, si, value),
-        None => title_claim(doc, value),
-    };
-    (c.low, c.high) = (count.low, count.high);
-    if let Some(q) = quantity.filter(|_| matches!(count.source, CountSource::Quantity(_))) {
-        c.qualifier.clone_from(&q.qualifier);
-    }
-    Some(c)
+        vec![c]
+    })
 }
 
 fn sentence_start(doc: &Document, si: usize) -> usize {

@@ -13,7 +13,7 @@
 //! of event: its frame takes the sentences that continue it, and is never
 //! an event of its own.
 
-use sitrep_model::{DateValue, Document, EventType, Place, PlacePrecision, Sentence, Span};
+use sitrep_model::{Claim, DateValue, Document, EventType, Place, PlacePrecision, Sentence, Span};
 
 use crate::cues::{CUES, Cue};
 
@@ -60,6 +60,9 @@ pub(crate) struct Frame<'d> {
     pub place_in_title: bool,
     /// Read from the headline alone (an index into the title's mentions).
     pub title_mention: Option<usize>,
+    /// Its killed and injured claims ([`crate::facts::frame_counts`]), set
+    /// once the document's frames are made.
+    pub counts: [Vec<Claim<u64>>; 2],
 }
 
 impl Frame<'_> {
@@ -220,6 +223,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             single: false,
             place_in_title: false,
             title_mention: None,
+            counts: Default::default(),
         };
         // "Qassem Soleimani was assassinated in this strike": the strike
         // named before. A sentence that says the event answers another
@@ -272,6 +276,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             single: false,
             place_in_title: false,
             title_mention: Some(k),
+            counts: Default::default(),
         });
     }
     // A document that reports one violent event: where it happened is the
@@ -299,6 +304,9 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             only.place = Some(p);
             only.place_sentence = p.sentence;
         }
+    }
+    for f in &mut frames {
+        f.counts = crate::facts::frame_counts(f);
     }
     frames
 }

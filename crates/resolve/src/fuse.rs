@@ -20,9 +20,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_model::{DocId, EventType, Outcome, Place, PlacePrecision};
+use sitrep_model::{DocId, EventType, Place, PlacePrecision};
 
-use crate::facts::count;
+use crate::facts::reconcile;
 use crate::frames::{Frame, Strength, distance_km, places_fit};
 
 /// An event being built: its frames and what they agree on so far.
@@ -48,8 +48,14 @@ impl Tally {
 
     /// What a frame's sentences (or its document's tally) state.
     fn of(f: &Frame<'_>) -> Tally {
-        let bound = |o| count(&[f], o).map_or((0, None), |fact| (fact.low.unwrap_or(0), fact.high));
-        Tally([bound(Outcome::Killed), bound(Outcome::Injured)])
+        let bound = |claims: &Vec<_>| {
+            if claims.is_empty() {
+                return (0, None);
+            }
+            let fact = reconcile(Vec::clone(claims));
+            (fact.low.unwrap_or(0), fact.high)
+        };
+        Tally(f.counts.each_ref().map(bound))
     }
 
     /// Both, or `None` when they cannot be one event's ("2 killed" and "no
