@@ -124,6 +124,7 @@ impl Cleaner {
             published: meta.published,
             outlet: meta.outlet,
             author: meta.author,
+            url: raw.meta.url,
             language,
             text: clean,
             offsets,

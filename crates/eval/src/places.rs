@@ -44,11 +44,17 @@ pub(crate) fn city_keys(city: &str) -> Vec<String> {
     keys
 }
 
-/// Whether a place is the incident's city, and in its state (the state's
-/// spellings through the gazetteer: "District of Columbia" is
-/// "Washington, D.C.").
+/// Whether a place is the incident's city, and in its state. Both go
+/// through the gazetteer's spellings: the city "Washington" in the state
+/// "District of Columbia" is the entry "Washington, D.C.", so a place is the
+/// city when its name is one of the city's keys or when it is an entry one
+/// of those keys names.
 fn is_right(gaz: &Gazetteer, place: &Place, city: &[String], state: &str) -> (bool, bool) {
-    let name_ok = city.contains(&name_key(&place.name)) || city.contains(&name_key(&place.text));
+    let named_entry = |key: &String| {
+        place.geonames_id.is_some() && gaz.lookup(key).any(|i| gaz.entry(i).geonames_id == place.geonames_id)
+    };
+    let name_ok =
+        city.contains(&name_key(&place.name)) || city.contains(&name_key(&place.text)) || city.iter().any(named_entry);
     let gold_state = gaz.admin1(*b"US", state).map(|i| gaz.entry(i).name.as_str()).unwrap_or(state);
     let state_ok =
         place.country == "US" && place.admin1.as_deref().is_some_and(|a| name_key(a) == name_key(gold_state));
@@ -66,10 +72,11 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
         let Some(layers) = doc.annotations.as_mut() else { return };
         let (city, state) = (city_keys(&inc.city_or_county), inc.state.as_str());
         let label = format!("{}, {}", inc.city_or_county, inc.state);
-        layers.places = geoparser.annotate(&doc.text, words, &layers.sentences, &layers.entities);
+        let home = doc.url.as_deref().map(|u| geoparser.home(u)).unwrap_or_default();
+        layers.places = geoparser.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
         n += 1;
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
-        let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, words)).unwrap_or_default();
+        let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, words, &home)).unwrap_or_default();
         let Some(place) = event_place(&doc.text, &layers.places, &sentences, &title_places) else {
             none += 1;
             misses.push(format!("{}: gold {label}, ours none", doc.id.as_str()));

@@ -10,7 +10,7 @@
 //! let text = "Rockets struck the base on Wednesday evening. Nobody was hurt.";
 //! let mut doc = Document {
 //!     id: DocId("d".into()), path: "d".into(), title: None,
-//!     published: Some("2020-03-13".parse()?), outlet: None, author: None, language: None,
+//!     published: Some("2020-03-13".parse()?), outlet: None, author: None, url: None, language: None,
 //!     text: text.into(), offsets: OffsetMap::identity(text.len()),
 //!     dropped: vec![], warnings: vec![], annotations: None,
 //! };

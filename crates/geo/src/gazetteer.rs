@@ -230,7 +230,7 @@ impl Index {
 }
 
 /// The bit of a hit that says the entry's own name matched.
-const MAIN_NAME: u32 = 1 << 31;
+pub(crate) const MAIN_NAME: u32 = 1 << 31;
 
 /// A shared gazetteer (cheap to clone).
 pub type SharedGazetteer = Arc<Gazetteer>;

@@ -17,6 +17,7 @@ pub mod gazetteer;
 pub mod import;
 mod names;
 mod recognize;
+mod source;
 
 pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km, within_km};
 pub use names::name_key;

@@ -455,17 +455,37 @@ impl Geoparser {
 
     /// The places of `text`, in text order.
     pub fn annotate(&self, text: &str, words: &Words, sentences: &[Sentence], entities: &[Entity]) -> Vec<Place> {
+        self.annotate_from(text, words, sentences, entities, &[])
+    }
+
+    /// The places of `text` of a report whose web address names the places
+    /// `home` ([`Geoparser::home`]): namesakes in or near them are preferred.
+    pub fn annotate_from(
+        &self,
+        text: &str,
+        words: &Words,
+        sentences: &[Sentence],
+        entities: &[Entity],
+        home: &[u32],
+    ) -> Vec<Place> {
         let mentions = self.mentions(text, words, sentences, entities, words);
-        self.resolve(text, words, mentions, entities)
+        self.resolve(text, words, mentions, entities, home)
+    }
+
+    /// The provinces and large cities a report's web address names
+    /// (`chicagotribune.com`, `…/fort-worth/…`), as gazetteer entries.
+    pub fn home(&self, url: &str) -> Vec<u32> {
+        crate::source::address_places(&self.gaz, url)
     }
 
     /// The place layers of an annotated document: its places, the place of
     /// each event mention ([`place_mentions`]) and the place of the event
     /// it mainly reports ([`event_place`], with its headline's places).
     pub fn annotate_document(&self, doc: &mut sitrep_model::Document, words: &Words) {
-        let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words)).unwrap_or_default();
+        let home = doc.url.as_deref().map(|u| self.home(u)).unwrap_or_default();
+        let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
         let Some(layers) = doc.annotations.as_mut() else { return };
-        layers.places = self.annotate(&doc.text, words, &layers.sentences, &layers.entities);
+        layers.places = self.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
         place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
         layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
@@ -474,11 +494,11 @@ impl Geoparser {
     /// The places of a headline (spans into `title`), read with the words
     /// of its article: a headline capitalises every word, so whether a word
     /// is a common one comes from the article (`body`).
-    pub fn annotate_title(&self, title: &str, body: &Words) -> Vec<Place> {
+    pub fn annotate_title(&self, title: &str, body: &Words, home: &[u32]) -> Vec<Place> {
         let words = Words::new(title);
         let sentences = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
         let mentions = self.mentions(title, &words, &sentences, &[], body);
-        self.resolve(title, &words, mentions, &[])
+        self.resolve(title, &words, mentions, &[], home)
     }
 
     /// Gazetteer names in the text, with their evidence.
@@ -614,8 +634,20 @@ impl Geoparser {
             let mut cands: Vec<u32> = self.gaz.lookup(&key).collect();
             // Short names and acronyms ("IN", "SUV", "COS") stand only for
             // countries and provinces.
+            // A city that is its own province keeps its short name ("D.C."
+            // is the city of Washington as much as the district).
             if key.len() <= 2 || (single && toks[i].caps && key.len() <= 3) {
-                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
+                let provinces: Vec<_> = cands
+                    .iter()
+                    .map(|&c| self.gaz.entry(c))
+                    .filter(|e| e.kind == Kind::Admin1)
+                    .map(|e| (e.country, e.admin1))
+                    .collect();
+                cands.retain(|&c| {
+                    let e = self.gaz.entry(c);
+                    matches!(e.kind, Kind::Country | Kind::Admin1)
+                        || (e.kind == Kind::Town && provinces.contains(&(e.country, e.admin1)))
+                });
                 if cands.is_empty() {
                     i = end;
                     continue;
@@ -732,7 +764,14 @@ impl Geoparser {
     }
 
     /// Resolve each mention to one entry, the document's context deciding.
-    fn resolve(&self, text: &str, words: &Words, mentions: Vec<Mention>, entities: &[Entity]) -> Vec<Place> {
+    fn resolve(
+        &self,
+        text: &str,
+        words: &Words,
+        mentions: Vec<Mention>,
+        entities: &[Entity],
+        home: &[u32],
+    ) -> Vec<Place> {
         let g = &*self.gaz;
         // Countries the document names (entities, demonyms, qualifiers).
         let mut countries: HashMap<[u8; 2], f64> = HashMap::default();
@@ -765,6 +804,13 @@ impl Geoparser {
                         admin1s.insert((e.country, a));
                     }
                 }
+            }
+        }
+        // The places the report's address names weigh as a qualifier does.
+        for e in home.iter().map(|&c| g.entry(c)) {
+            *countries.entry(e.country).or_default() += 2.0;
+            if let Some(a) = e.admin1 {
+                admin1s.insert((e.country, a));
             }
         }
         let total: f64 = countries.values().sum::<f64>().max(1.0);
@@ -864,6 +910,7 @@ impl Geoparser {
         let fine: Vec<(f64, f64, Option<u32>)> = first
             .iter()
             .flatten()
+            .chain(home)
             .map(|&c| g.entry(c))
             .filter(|e| matches!(e.kind, Kind::Town | Kind::Site))
             .map(|e| (e.lat, e.lon, e.admin1))

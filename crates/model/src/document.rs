@@ -68,6 +68,9 @@ pub struct Document {
     pub published: Option<jiff::civil::Date>,
     pub outlet: Option<String>,
     pub author: Option<String>,
+    /// The web address the report was read from, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// ISO 639-1 code.
     pub language: Option<String>,
     /// The article body, boilerplate removed; paragraphs separated by a blank line.

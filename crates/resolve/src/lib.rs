@@ -29,7 +29,7 @@
 //!                             value: "2020-03-11".into(), date: Some("2020-03-11".parse()?) }];
 //! let doc = Document {
 //!     id: DocId("d".into()), path: "d".into(), title: None, published: None, outlet: None,
-//!     author: None, language: None, text: text.into(), offsets: OffsetMap::identity(text.len()),
+//!     author: None, url: None, language: None, text: text.into(), offsets: OffsetMap::identity(text.len()),
 //!     dropped: vec![], warnings: vec![],
 //!     annotations: Some(Annotations { sentences: vec![Sentence { span: Span::new(0, text.len()), paragraph: 0 }],
 //!                                     times, mentions: vec![mention], ..Annotations::default() }),

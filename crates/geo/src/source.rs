@@ -1,0 +1,149 @@
+//! Where a report comes from: the places its web address names.
+//!
+//! A local outlet writes about its own region, and its address often says
+//! which: `chicagotribune.com`, `abc7chicago.com`, `mysanantonio.com`,
+//! `cbslocal.com/…/fort-worth/…`. These places are no mention of the event;
+//! they weigh the choice among namesakes the text names ("Bristol" in a
+//! Tennessee paper), as a qualifier or a named province would.
+//!
+//! Host labels are scanned for the longest names they hold; short path
+//! segments ("fort-worth", "news/local/texas") are read as names. Only
+//! names that can hardly be anything else count: provinces, and cities of
+//! 100,000 people or more, as their own name (not an alias), of five
+//! letters or more.
+
+use crate::gazetteer::{Gazetteer, Kind, MAIN_NAME};
+use crate::names::name_key;
+
+/// The least population of a city an address may name.
+const CITY_POPULATION: u64 = 100_000;
+/// The shortest key an address name may have ("tulsa", not "erie").
+const MIN_KEY: usize = 5;
+/// The most words a path segment may have to be read as a name: a section
+/// ("fort-worth"), not a headline's slug.
+const MAX_SEGMENT_WORDS: usize = 3;
+
+/// The gazetteer entries (indices for [`Gazetteer::entry`]) that the web
+/// address `url` names, each once, in the order found.
+pub fn address_places(gaz: &Gazetteer, url: &str) -> Vec<u32> {
+    let Some((host, path)) = split_url(url) else { return Vec::new() };
+    let mut out = Vec::new();
+    let labels: Vec<&str> = host.split('.').collect();
+    // The registered name and the subdomains before it, without the
+    // public suffix ("com", "co.uk") or generic labels.
+    let suffix = match labels.as_slice() {
+        [.., sld, tld] if tld.len() == 2 && sld.len() <= 3 => 2,
+        _ => 1,
+    };
+    for label in labels.iter().take(labels.len().saturating_sub(suffix)) {
+        if !matches!(*label, "www" | "m" | "mobile" | "amp" | "news" | "web") {
+            scan_label(gaz, &label.to_ascii_lowercase(), &mut out);
+        }
+    }
+    for segment in path.split('/') {
+        let words: Vec<&str> = segment.split(['-', '_']).filter(|w| !w.is_empty()).collect();
+        if words.is_empty() || words.len() > MAX_SEGMENT_WORDS {
+            continue;
+        }
+        if words.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphabetic())) {
+            push_named(gaz, &name_key(&words.join(" ")), &mut out);
+        }
+    }
+    out
+}
+
+/// The host and path of `url`, the archived address for an address of the
+/// Wayback Machine (`web.archive.org/web/2014…/http://www.wkrn.com/…`).
+fn split_url(url: &str) -> Option<(String, &str)> {
+    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = authority.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    if host == "web.archive.org" {
+        let inner = path.strip_prefix("web/")?.split_once('/')?.1;
+        if inner.contains('.') {
+            return split_url(inner);
+        }
+    }
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    Some((host, path))
+}
+
+/// The names a host label holds: from each position, the longest name
+/// that starts there ("abc7chicago" holds `chicago`, "kansascity" holds
+/// `kansascity` and not `kansas`).
+fn scan_label(gaz: &Gazetteer, label: &str, out: &mut Vec<u32>) {
+    let b = label.as_bytes();
+    let mut i = 0;
+    while i + MIN_KEY <= b.len() {
+        let found = (i + MIN_KEY..=b.len())
+            .rev()
+            .find(|&j| b[i..j].iter().all(u8::is_ascii_alphabetic) && push_named(gaz, &label[i..j], out));
+        i = found.unwrap_or(i + 1);
+    }
+}
+
+/// Add the entry named `key` that an address may name; whether there is
+/// one. Of namesakes, the largest city is meant (`toledoblade` is Toledo,
+/// Ohio, not Toledo in the Philippines), else the province.
+fn push_named(gaz: &Gazetteer, key: &str, out: &mut Vec<u32>) -> bool {
+    if key.len() < MIN_KEY {
+        return false;
+    }
+    let mut best: Option<(bool, u64, u32)> = None;
+    for hit in gaz.lookup(key) {
+        let e = gaz.entry(hit);
+        let rank = match e.kind {
+            Kind::Admin1 => (false, 0),
+            Kind::Town if Gazetteer::is_main_name(hit) && e.population >= CITY_POPULATION => (true, e.population),
+            _ => continue,
+        };
+        if name_key(&e.name) == key && best.is_none_or(|(t, n, _)| rank > (t, n)) {
+            best = Some((rank.0, rank.1, hit & !MAIN_NAME));
+        }
+    }
+    let Some((_, _, id)) = best else { return false };
+    if !out.contains(&id) {
+        out.push(id);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(url: &str) -> Vec<String> {
+        let gaz = Gazetteer::bundled();
+        address_places(&gaz, url).into_iter().map(|i| gaz.entry(i).name.clone()).collect()
+    }
+
+    #[test]
+    fn host_names_its_city() {
+        assert!(names("https://www.chicagotribune.com/news/ct-shooting-story.html").contains(&"Chicago".into()));
+        assert!(names("http://abc7chicago.com/news/x/123/").contains(&"Chicago".into()));
+        assert!(names("https://www.mysanantonio.com/news/a/b").contains(&"San Antonio".into()));
+        assert_eq!(names("https://www.wkrn.com/story/24568412/apartment-shooting"), Vec::<String>::new());
+        let toledo = address_places(&Gazetteer::bundled(), "http://www.toledoblade.com/Courts/2014/11/18/x.html");
+        let gaz = Gazetteer::bundled();
+        let toledo: Vec<_> = toledo.into_iter().map(|i| gaz.entry(i)).collect();
+        assert_eq!(toledo.len(), 1);
+        assert_eq!(toledo[0].country_code(), "US");
+    }
+
+    #[test]
+    fn sections_of_the_path_name_places_and_slugs_do_not() {
+        let url = "http://web.archive.org/web/20170411184033/http://www.star-telegram.com/news/local/community/fort-worth/article143874284.html";
+        assert_eq!(names(url), ["Fort Worth"]);
+        assert!(names("https://x.com/news/man-shot-in-fort-worth-on-sunday").is_empty());
+    }
+
+    #[test]
+    fn no_address_no_places() {
+        for url in ["", "not a url", "file:///tmp/a.txt", "http://web.archive.org/web/2014/"] {
+            assert!(names(url).is_empty(), "{url}");
+        }
+    }
+}
