@@ -661,6 +661,19 @@ impl Geoparser {
             if common && !written {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
+            // "Daniel, 5, was shot": a name with an age after it is a person;
+            // so is a surname in the possessive ("in Williams' death"), unless
+            // it is a city's ("Chicago's South Side").
+            let rest = text.get(span.end..).unwrap_or_default();
+            if single && is_age_after(rest) {
+                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
+            }
+            if single && surnames.contains(words.key(i)) && is_possessive(rest) {
+                cands.retain(|&c| {
+                    let e = self.gaz.entry(c);
+                    matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= 100_000
+                });
+            }
             if single && !written {
                 cands.retain(|&c| {
                     Gazetteer::is_main_name(c) || matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1)
@@ -978,6 +991,20 @@ impl Geoparser {
     }
 }
 
+/// Whether the text after a name gives an age: ", 19," or ", 19 years old".
+fn is_age_after(rest: &str) -> bool {
+    let Some(r) = rest.strip_prefix(", ") else { return false };
+    let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &r[digits..];
+    (1..=3).contains(&digits) && (after.starts_with(',') || after.starts_with(" years old"))
+}
+
+/// Whether the text after a name makes it a possessive: "'s", "’s", or an
+/// apostrophe alone ("Williams' death").
+fn is_possessive(rest: &str) -> bool {
+    ["'s ", "\u{2019}s ", "' ", "\u{2019} "].iter().any(|p| rest.starts_with(p))
+}
+
 /// The one country of all the entries, if they share one.
 fn only_country(g: &Gazetteer, cands: &[u32]) -> Option<[u8; 2]> {
     let mut cs = cands.iter().map(|&c| g.entry(c).country);
@@ -1242,6 +1269,12 @@ mod tests {
                     Officers said an SUV struck a car. In all, four were hurt.";
         let ps = places(text);
         assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "Austin" | "Eagle" | "SUV" | "In")), "{ps:#?}");
+        // An age after a name, a surname in the possessive.
+        let text = "Daniel, 5, was shot in an apartment. Carl Johnson was charged. Mary Williams was his aunt. \
+                    He was charged in Williams' death.";
+        let ps = places(text);
+        assert!(ps.iter().all(|p| !matches!(p.text.as_str(), "Daniel" | "Williams")), "{ps:#?}");
+        assert!(!places("He was shot in Chicago's Austin neighborhood, in West Chicago.").is_empty());
     }
 
     #[test]
