@@ -104,6 +104,8 @@ enum EvalSet {
     Gva { path: PathBuf },
     /// Cross-document event coreference on ECB+ (the ecbplus/ folder): MUC, B-cubed, CEAF-e, CoNLL F1.
     Ecbplus { path: PathBuf },
+    /// Article bodies out of news HTML (the extraction/ folder: ground-truth.json, html/<id>.html.gz), scored as the article-extraction benchmark does: 4-token shingles, precision, recall, F1; with pages/s.
+    Extraction { path: PathBuf },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,7 +117,8 @@ enum EvalFormat {
 #[derive(Parser)]
 struct RunArgs {
     /// Files, directories (walked recursively) or `-` for standard input.
-    /// Plain-text reports and JSON Lines, gzip-compressed or not, detected from content.
+    /// Plain-text reports, JSON Lines, web pages (HTML), RSS and Atom feeds and WARC archives,
+    /// gzip- or zstd-compressed or not, detected from content.
     #[arg(required = true)]
     paths: Vec<String>,
     /// Output format.
@@ -208,6 +211,7 @@ fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
         EvalSet::Places { path } => sitrep_eval::places::evaluate(path)?,
         EvalSet::Gva { path } => sitrep_eval::events::evaluate(path)?,
         EvalSet::Ecbplus { path } => sitrep_eval::ecbplus::evaluate(path)?,
+        EvalSet::Extraction { path } => sitrep_eval::extraction::evaluate(path)?,
     };
     let mut out = io::stdout().lock();
     match args.format {

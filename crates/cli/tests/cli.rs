@@ -394,6 +394,109 @@ fn bad_inputs_are_skipped_with_reasons_and_the_batch_goes_on() {
     assert!(err.contains("4 documents read"), "{err}");
 }
 
+/// A web page whose article is unmistakable, about `topic`.
+fn web_page(title: &str, topic: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><a href=/>Home</a></nav>\
+         <article><h1>{title}</h1><p>{topic} on Wednesday evening, officials said, killing two soldiers and \
+         wounding a dozen others in the deadliest attack on the base in years, according to the statement \
+         the coalition released on Thursday morning.</p></article></body></html>"
+    )
+}
+
+/// One WARC record, compressed as its own gzip member (as CC-NEWS is).
+fn warc_member(headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
+    let mut record = b"WARC/1.0\r\n".to_vec();
+    for (name, value) in headers {
+        record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&record).expect("gzip");
+    gz.finish().expect("gzip")
+}
+
+fn warc_response(uri: &str, page: &str) -> Vec<u8> {
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    warc_member(
+        &[
+            ("WARC-Type", "response"),
+            ("WARC-Target-URI", uri),
+            ("WARC-Date", "2020-03-12T08:00:00Z"),
+            ("Content-Type", "application/http; msgtype=response"),
+        ],
+        block.as_bytes(),
+    )
+}
+
+#[test]
+fn web_archives_feeds_and_pages_are_read_and_their_skips_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    let mut warc = warc_member(&[("WARC-Type", "warcinfo")], b"software: sitrep-test\r\n");
+    warc.extend(warc_member(&[("WARC-Type", "request")], b"GET /taji HTTP/1.1\r\nHost: news.test\r\n\r\n"));
+    warc.extend(warc_response(
+        "https://news.test/taji",
+        &web_page("Rockets hit Camp Taji", "Rockets struck Camp Taji"),
+    ));
+    warc.extend(warc_response("https://news.test/basra", &web_page("Blast in Basra", "A car bomb exploded in Basra")));
+    std::fs::write(p.join("news.warc.gz"), warc).expect("write");
+    let item = web_page("Mortars hit Balad", "Mortar rounds struck the Balad air base");
+    std::fs::write(
+        p.join("feed.rss"),
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\
+             <channel><title>The Wire</title><item><title>Mortars hit Balad</title><link>https://wire.test/balad</link>\
+             <pubDate>Thu, 12 Mar 2020 09:30:00 +0000</pubDate><content:encoded><![CDATA[{item}]]></content:encoded></item>\
+             <item><title>More later</title><link>https://wire.test/later</link><description>Teaser.</description></item>\
+             </channel></rss>"
+        ),
+    )
+    .expect("write");
+    let pages = p.join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    std::fs::write(pages.join("a.html"), web_page("Drone strike near Erbil", "A drone struck a base near Erbil"))
+        .expect("write");
+    std::fs::write(pages.join("b.html"), web_page("Shelling in Idlib", "Shells fell on a market in Idlib"))
+        .expect("write");
+
+    let paths = ["news.warc.gz", "feed.rss", "pages"].map(|name| p.join(name).to_string_lossy().into_owned());
+    let out = sitrep(&["run", &paths[0], &paths[1], &paths[2], "--format", "json"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let v = json(&out);
+    let docs = v["documents"].as_array().expect("documents");
+    let by_path = |suffix: &str| {
+        docs.iter()
+            .find(|d| d["path"].as_str().is_some_and(|path| path.ends_with(suffix)))
+            .unwrap_or_else(|| panic!("no document {suffix} in {docs:?}"))
+    };
+    let taji = by_path("news.warc.gz#record-3");
+    assert_eq!(taji["url"], "https://news.test/taji");
+    assert!(taji["text"].as_str().unwrap_or_default().contains("Rockets struck Camp Taji"), "{taji}");
+    assert!(by_path("news.warc.gz#record-4")["text"].as_str().unwrap_or_default().contains("Basra"));
+    let balad = by_path("feed.rss#1");
+    assert_eq!(balad["title"], "Mortars hit Balad");
+    assert_eq!(balad["url"], "https://wire.test/balad");
+    assert_eq!(balad["outlet"], "The Wire");
+    assert_eq!(balad["published"], "2020-03-12");
+    assert!(by_path("a.html")["text"].as_str().unwrap_or_default().contains("near Erbil"));
+    assert!(by_path("b.html")["text"].as_str().unwrap_or_default().contains("Idlib"));
+    assert_eq!(docs.len(), 5, "{err}");
+    for expected in [
+        "news.warc.gz#record-1: WARC warcinfo record, not a web page",
+        "news.warc.gz#record-2: WARC request record, not a web page",
+        "feed.rss#2: feed item has no article text, only a link: https://wire.test/later",
+        "5 documents read",
+        "skipped 3 (2 WARC record not an HTML response, 1 feed item without text (link only))",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
 #[test]
 fn nothing_readable_is_an_error_exit() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -6,6 +6,7 @@
 pub mod counts;
 pub mod ecbplus;
 pub mod events;
+pub mod extraction;
 mod gva;
 pub mod places;
 pub mod tempeval;

@@ -15,6 +15,27 @@ pub enum Error {
     NotJson { path: String, message: String },
     #[error("{path}: record has no text (looked for {fields})")]
     NoText { path: String, fields: &'static str },
+    /// A web page in which the extractor found no article text.
+    #[error("{path}: web page has no article text")]
+    NoArticle { path: String },
+    /// A stream that looked like an RSS or Atom feed but could not be parsed.
+    #[error("{path}: not a readable RSS or Atom feed: {message}")]
+    MalformedFeed { path: String, message: String },
+    /// A feed item that only points to its article (a link, a teaser): it
+    /// is listed so that a run says what it did not read.
+    #[error("{path}: feed item has no article text, only a link: {}", url.as_deref().unwrap_or("(none)"))]
+    LinkOnly { path: String, url: Option<String> },
+    /// A WARC record that holds no web page to read: a request, crawl
+    /// metadata, a response that failed or is not HTML.
+    #[error("{path}: {why}, not a web page")]
+    SkippedRecord { path: String, why: String },
+    /// A WARC file that cannot be read on from this point: the records
+    /// before it were read, the rest of the input is not.
+    #[error("{path}: malformed WARC, the rest of the file is not read: {message}")]
+    MalformedWarc { path: String, message: String },
+    /// An HTTP response in a WARC record whose body cannot be decoded.
+    #[error("{path}: malformed HTTP response: {message}")]
+    MalformedHttp { path: String, message: String },
     #[error("{path}: {format} is not read yet")]
     Unsupported { path: String, format: &'static str },
     #[error("{}: {source}", path.display())]
@@ -34,6 +55,12 @@ impl Error {
             Error::TooLarge { .. } => "too large",
             Error::NotJson { .. } => "not JSON",
             Error::NoText { .. } => "no text",
+            Error::NoArticle { .. } => "web page without article text",
+            Error::MalformedFeed { .. } => "malformed feed",
+            Error::LinkOnly { .. } => "feed item without text (link only)",
+            Error::SkippedRecord { .. } => "WARC record not an HTML response",
+            Error::MalformedWarc { .. } => "malformed WARC",
+            Error::MalformedHttp { .. } => "malformed HTTP response",
             Error::Unsupported { .. } => "unsupported format",
             Error::Io { .. } => "unreadable",
         }

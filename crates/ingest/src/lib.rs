@@ -1,9 +1,22 @@
 //! Readers: files, directories and standard input to [`RawDocument`]s.
 //!
-//! Formats are detected from content, not names: plain-text reports, JSON
-//! Lines (one article per line, or a JSON array of articles), and gzip of
-//! either. Every input yields a stream of outcomes: a document, or an
-//! [`Error`] that skips that document only.
+//! Formats are detected from content, not names:
+//!
+//! - plain-text reports;
+//! - JSON Lines (one article per line), a JSON array of articles, or one
+//!   JSON article;
+//! - web pages (HTML): one document each, its article text and metadata
+//!   read by `sitrep-html`;
+//! - RSS 2.0, RSS 1.0 (RDF) and Atom feeds: a document per item that
+//!   carries its article; an item with only a link is reported
+//!   ([`Error::LinkOnly`]);
+//! - WARC archives (`WARC/1.0`, `WARC/1.1`), such as Common Crawl's
+//!   CC-NEWS: a document per HTTP 200 HTML response, read a record at a
+//!   time; other records are reported ([`Error::SkippedRecord`]);
+//! - gzip (one member or many) or zstd of any of these.
+//!
+//! Every input yields a stream of outcomes: a document, or an [`Error`]
+//! that skips that document only.
 //!
 //! ```
 //! use sitrep_ingest::{Input, Reader, ReaderConfig};
@@ -19,8 +32,13 @@
 
 mod decode;
 mod error;
+mod feed;
+mod http;
+mod page;
 mod record;
 mod sniff;
+mod warc;
+mod zstd;
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -32,6 +50,10 @@ use sitrep_model::{DocId, RawDocument, SourceMeta};
 pub use decode::decode;
 pub use error::{Error, Result};
 pub use sniff::{Format, SNIFF_LEN, sniff};
+
+use crate::page::Transport;
+use crate::warc::WarcRecords;
+use crate::zstd::ZstdDecoder;
 
 /// Where to read from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,8 +74,9 @@ impl Input {
 /// Limits of the readers.
 #[derive(Clone, Debug)]
 pub struct ReaderConfig {
-    /// The largest document (a text file, one JSON record) read, in bytes
-    /// after decompression. Larger ones are skipped with [`Error::TooLarge`].
+    /// The largest document (a text file, one JSON record, a web page, a
+    /// feed, a WARC record) read, in bytes after decompression. Larger ones
+    /// are skipped with [`Error::TooLarge`].
     pub max_bytes: u64,
 }
 
@@ -67,7 +90,8 @@ impl Default for ReaderConfig {
 pub type Outcome = Result<RawDocument>;
 
 /// A stream of outcomes over all inputs, in order. Memory stays bounded by
-/// the largest single document: JSON Lines files are read a line at a time.
+/// the largest single document: JSON Lines files are read a line at a time,
+/// WARC archives a record at a time.
 pub struct Reader {
     config: ReaderConfig,
     pending: VecDeque<Input>,
@@ -164,6 +188,7 @@ enum Records {
     One(Option<Outcome>),
     Many(VecDeque<Outcome>),
     Lines(JsonLines),
+    Warc(WarcRecords),
 }
 
 impl Iterator for Records {
@@ -174,9 +199,14 @@ impl Iterator for Records {
             Records::One(o) => o.take(),
             Records::Many(q) => q.pop_front(),
             Records::Lines(lines) => lines.next(),
+            Records::Warc(records) => records.next(),
         }
     }
 }
+
+/// How many layers of compression are undone (`.jsonl.gz.gz` is read,
+/// `.gz.gz.gz` is not).
+const MAX_COMPRESSION_DEPTH: u8 = 2;
 
 /// Sniff a stream and set up the reading of its documents.
 fn classify(
@@ -193,13 +223,27 @@ fn classify(
     let full_head = head.len() == SNIFF_LEN;
     let stream: Box<dyn Read + Send> = Box::new(Cursor::new(head.clone()).chain(reader));
     match sniff(&head) {
-        Format::Gzip if depth < 2 => {
+        Format::Gzip | Format::Zstd if depth >= MAX_COMPRESSION_DEPTH => {
+            Err(Error::Unsupported { path: name, format: "compression nested more than twice" })
+        }
+        Format::Gzip => {
             let inner = Box::new(flate2::read::MultiGzDecoder::new(stream));
             classify(name, inner, None, config, depth + 1)
         }
-        Format::Gzip => Err(Error::Unsupported { path: name, format: "gzip nested more than twice" }),
-        Format::Zstd => Err(Error::Unsupported { path: name, format: "zstd-compressed input" }),
-        Format::Html => Err(Error::Unsupported { path: name, format: "HTML or XML markup" }),
+        Format::Zstd => {
+            let inner = Box::new(ZstdDecoder::new(BufReader::new(stream)));
+            classify(name, inner, None, config, depth + 1)
+        }
+        Format::Html => {
+            let bytes = read_limited(&name, stream, size, config.max_bytes)?;
+            Ok(Records::One(Some(page::page_document(name, &bytes, Transport::default()))))
+        }
+        Format::Feed => {
+            let bytes = read_limited(&name, stream, size, config.max_bytes)?;
+            Ok(Records::Many(feed::documents(&name, &bytes)))
+        }
+        Format::Warc => Ok(Records::Warc(WarcRecords::new(name, stream, config.max_bytes))),
+        Format::Xml => Err(Error::Unsupported { path: name, format: "XML that is neither a feed nor a web page" }),
         Format::Binary(why) => Err(Error::Binary { path: name, why: why.to_string() }),
         Format::Empty if !full_head => Err(Error::Empty { path: name }),
         Format::Json if first_non_space(&head) == Some(b'[') || !first_line_complete(&head, full_head) => {
@@ -225,12 +269,12 @@ fn first_non_space(head: &[u8]) -> Option<u8> {
     head.iter().copied().find(|b| !b.is_ascii_whitespace() && *b != 0xEF && *b != 0xBB && *b != 0xBF)
 }
 
-fn io_error(name: &str, source: io::Error) -> Error {
+pub(crate) fn io_error(name: &str, source: io::Error) -> Error {
     Error::Io { path: PathBuf::from(name), source }
 }
 
 /// Read a whole stream, refusing more than `limit` bytes.
-fn read_limited(name: &str, stream: Box<dyn Read + Send>, size: Option<u64>, limit: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_limited(name: &str, stream: impl Read, size: Option<u64>, limit: u64) -> Result<Vec<u8>> {
     if let Some(size) = size.filter(|&s| s > limit) {
         return Err(Error::TooLarge { path: name.to_string(), size, limit });
     }
