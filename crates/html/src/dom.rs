@@ -186,6 +186,8 @@ pub(crate) struct Node {
     pub weight: i16,
     /// `hidden`, `aria-hidden="true"`, `display: none`.
     pub hidden: bool,
+    /// A hash of the class attribute (0: none), to find repeated parts.
+    pub class: u32,
 }
 
 /// What the page says of itself, as found while parsing.
@@ -256,6 +258,7 @@ pub(crate) fn parse(html: &str) -> Dom {
         end: 0,
         weight: 0,
         hidden: false,
+        class: 0,
     });
     p.run();
     p.dom
@@ -364,6 +367,9 @@ impl<'h> Parser<'h> {
         self.implied_ends(tag);
         let (weight, hidden) = if tag == Tag::Body { (0, false) } else { self.weigh() };
         let id = self.push_node(tag, weight, hidden);
+        if let Some(class) = self.attr("class") {
+            self.dom.nodes[id as usize].class = fnv1a(class.trim().as_bytes());
+        }
         // "<div/>" opens a div: the slash means nothing on HTML elements.
         if self.stack.len() < MAX_DEPTH {
             self.stack.push(id);
@@ -602,6 +608,7 @@ impl<'h> Parser<'h> {
             end: 0,
             weight,
             hidden,
+            class: 0,
         });
         let p = &mut self.dom.nodes[parent as usize];
         let prev = p.last;
@@ -637,6 +644,12 @@ impl<'h> Parser<'h> {
         n.start = u32::try_from(start).unwrap_or(u32::MAX);
         n.end = u32::try_from(end).unwrap_or(u32::MAX);
     }
+}
+
+/// The 32-bit FNV-1a hash of `bytes`, never 0.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    let h = bytes.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    h.max(1)
 }
 
 /// Append `s` with each run of white space as one space.

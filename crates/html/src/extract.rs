@@ -156,6 +156,39 @@ pub(crate) fn main_text(dom: &Dom, title: Option<&str>) -> String {
             depth += 1;
         }
     }
+    // A story cut into parts of one make ("article__body" after each ad):
+    // the same tag and class as the container or one of its near
+    // ancestors, elsewhere in the same article, with prose of its own.
+    // Their common ancestor holds the whole story.
+    let mut up = top as u32;
+    for _ in 0..3 {
+        let a = dom.node(up);
+        if a.class != 0 && up != 0 {
+            let twins: Vec<u32> = (1..n as u32)
+                .filter(|&i| {
+                    let t = dom.node(i);
+                    t.class == a.class
+                        && t.tag == a.tag
+                        && i != up
+                        && !excluded[i as usize]
+                        && chars[i as usize].saturating_sub(links[i as usize]) >= 80
+                        && own_article(i as usize) == top_article
+                        && !is_ancestor(dom, i, up)
+                        && !is_ancestor(dom, up, i)
+                })
+                .collect();
+            if let Some(common) = twins.iter().try_fold(up, |acc, &t| common_ancestor(dom, acc, t)) {
+                if common != 0 && !excluded[common as usize] && dom.node(common).tag != Tag::Body {
+                    top = common as usize;
+                }
+                break;
+            }
+        }
+        up = a.parent;
+        if up == NONE {
+            break;
+        }
+    }
     let top_score = final_score(top).max(top_score);
 
     // The container and the siblings that belong with it.
@@ -242,6 +275,21 @@ fn in_story(dom: &Dom, root_of: &[u32], excluded: &impl Fn(u32) -> bool, contain
         depth += 1;
     }
     false
+}
+
+/// The nearest element that holds both `a` and `b`.
+fn common_ancestor(dom: &Dom, a: u32, b: u32) -> Option<u32> {
+    let mut at = a;
+    for _ in 0..=crate::dom::MAX_DEPTH {
+        if at == NONE {
+            return None;
+        }
+        if is_ancestor(dom, at, b) {
+            return Some(at);
+        }
+        at = dom.node(at).parent;
+    }
+    None
 }
 
 /// Whether `a` is `d` or one of its ancestors.

@@ -145,6 +145,24 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_one_make_are_one_story_however_unequal() {
+        let part = |ps: &[&str]| {
+            let ps: String = ps.iter().map(|p| format!("<p>{p}</p>")).collect();
+            format!(
+                "<div class=\"grid\"><div class=\"grid__item article__body\">{ps}</div><div class=\"rail\"></div></div>"
+            )
+        };
+        let long = [STORY[0], STORY[1], STORY[2], STORY[0], STORY[1], STORY[2]];
+        let body = format!(
+            "<article><div class=\"chunks\">{}<div class=\"ad\">Advertisement</div>{}</div></article>",
+            part(&long),
+            part(&[STORY[1]])
+        );
+        let a = extract(&page(&body));
+        assert_eq!(a.text.matches(STORY[1]).count(), 3, "{}", a.text);
+    }
+
+    #[test]
     fn text_without_paragraphs_and_legacy_markup() {
         // Text straight in a division, lines parted by <br>, an unclosed <p>.
         let body = format!(
