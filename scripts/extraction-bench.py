@@ -3,7 +3,8 @@
 
 Installs trafilatura 2.3.1 from PyPI into a throwaway virtual environment
 (target/bench-venv), runs it on every page of the extraction set with one
-thread, timing the extraction only (pages read and decompressed first), and
+thread, timing the extraction only (pages read and decompressed first; the
+median of three passes), and
 scores it as `sitrep eval extraction` does. Then runs `sitrep eval
 extraction` (built with `cargo build --release`) on the same folder and
 prints both F1 scores, both pages/s and the ratio.
@@ -69,12 +70,16 @@ def run_trafilatura(folder):
     import trafilatura  # noqa: PLC0415 (only inside the venv)
 
     pages = {p.name[: -len(".html.gz")]: gzip.open(p).read() for p in sorted((folder / "html").glob("*.html.gz"))}
-    texts, elapsed = {}, 0.0
-    for key, html in pages.items():
-        started = time.perf_counter()
-        texts[key] = trafilatura.extract(html) or ""
-        elapsed += time.perf_counter() - started
-    json.dump({"texts": texts, "seconds": elapsed}, sys.stdout)
+    # The median of three passes, as sitrep's evaluation takes the median of five.
+    passes = []
+    for _ in range(3):
+        texts, elapsed = {}, 0.0
+        for key, html in pages.items():
+            started = time.perf_counter()
+            texts[key] = trafilatura.extract(html) or ""
+            elapsed += time.perf_counter() - started
+        passes.append(elapsed)
+    json.dump({"texts": texts, "seconds": sorted(passes)[1]}, sys.stdout)
 
 
 def main():
