@@ -3,6 +3,7 @@
 
 mod pipeline;
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -339,7 +340,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let mut run = pipeline.run(inputs);
 
     if !args.quiet {
-        report_each("skipped", run.skipped.iter().map(|s| s.message.clone()));
+        report_skips(&run.skipped);
         let warnings = run.documents.iter().flat_map(|d| d.warnings.iter().map(move |w| format!("{}: {w}", d.path)));
         report_each("warning", warnings);
     }
@@ -380,9 +381,11 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The most messages of one kind printed on stderr.
+const MAX_MESSAGES: usize = 50;
+
 /// Print one line per message on stderr, the first [`MAX_MESSAGES`] of them.
 fn report_each(label: &str, messages: impl Iterator<Item = String>) {
-    const MAX_MESSAGES: usize = 50;
     let mut n = 0;
     for m in messages {
         if n < MAX_MESSAGES {
@@ -392,6 +395,25 @@ fn report_each(label: &str, messages: impl Iterator<Item = String>) {
     }
     if n > MAX_MESSAGES {
         eprintln!("sitrep: ... and {} more {label} messages", n - MAX_MESSAGES);
+    }
+}
+
+/// Print the skipped documents on stderr, at most [`MAX_MESSAGES`] of each
+/// kind, so that routine skips in number (a WARC's request records) never
+/// hide a rarer one (the error that ended the archive).
+fn report_skips(skipped: &[pipeline::Skip]) {
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    for skip in skipped {
+        let n = shown.entry(skip.kind).or_default();
+        *n += 1;
+        if *n <= MAX_MESSAGES {
+            eprintln!("sitrep: skipped: {}", skip.message);
+        }
+    }
+    let mut hidden: Vec<_> = shown.into_iter().filter(|&(_, n)| n > MAX_MESSAGES).collect();
+    hidden.sort_unstable();
+    for (kind, n) in hidden {
+        eprintln!("sitrep: ... and {} more skipped ({kind})", n - MAX_MESSAGES);
     }
 }
 

@@ -406,13 +406,7 @@ fn web_page(title: &str, topic: &str) -> String {
 
 /// One WARC record, compressed as its own gzip member (as CC-NEWS is).
 fn warc_member(headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
-    let mut record = b"WARC/1.0\r\n".to_vec();
-    for (name, value) in headers {
-        record.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
-    }
-    record.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-    record.extend_from_slice(block);
-    record.extend_from_slice(b"\r\n\r\n");
+    let record = sitrep_ingest::warc_record(headers, block);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&record).expect("gzip");
     gz.finish().expect("gzip")
@@ -495,6 +489,28 @@ fn web_archives_feeds_and_pages_are_read_and_their_skips_reported() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
+}
+
+#[test]
+fn an_archive_cut_short_is_reported_however_many_records_were_skipped_before() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = web_page("Rockets hit Camp Taji", "Rockets struck Camp Taji");
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+    let mut warc = sitrep_ingest::warc_record(&[("WARC-Type", "response")], block.as_bytes());
+    for _ in 0..120 {
+        warc.extend(sitrep_ingest::warc_record(&[("WARC-Type", "request")], b"GET / HTTP/1.1\r\n\r\n"));
+    }
+    let mut cut = sitrep_ingest::warc_record(&[("WARC-Type", "response")], b"HTTP/1.1 200 OK\r\n\r\n<p>lost</p>");
+    cut.truncate(cut.len() - 12);
+    warc.extend(cut);
+    let path = dir.path().join("cut.warc");
+    std::fs::write(&path, warc).expect("write");
+
+    let out = sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("cut.warc#record-122: malformed WARC"), "{err}");
+    assert!(err.contains("... and 70 more skipped (WARC record not an HTML response)"), "{err}");
 }
 
 #[test]

@@ -57,23 +57,14 @@ pub fn read(bytes: &[u8], declared: Option<&str>) -> Article {
 /// Extract the article of a page's text.
 pub fn extract(html: &str) -> Article {
     let dom = dom::parse(html);
-    let meta = meta::read(&dom.head);
-    let mut text = extract::main_text(&dom, meta.title.as_deref());
+    let (mut article, ld_body) = meta::read(&dom.head);
+    article.text = extract::main_text(&dom, article.title.as_deref());
     // A page whose markup hides its story from the scorer (a script-built
     // body) often still gives it in its JSON-LD.
-    if let Some(body) = meta.article_body.filter(|b| b.chars().count() > 2 * text.chars().count()) {
-        text = body;
+    if let Some(body) = ld_body.filter(|b| b.chars().count() > 2 * article.text.chars().count()) {
+        article.text = body;
     }
-    Article {
-        text,
-        title: meta.title,
-        published: meta.published,
-        author: meta.author,
-        url: meta.url,
-        outlet: meta.outlet,
-        language: meta.language,
-        warnings: Vec::new(),
-    }
+    article
 }
 
 /// All the text of an HTML fragment (a feed item's content), block by

@@ -4,22 +4,12 @@
 
 use serde_json::Value;
 
+use crate::Article;
 use crate::dom::Head;
 
-/// The metadata of a page, and the article body its JSON-LD gives.
-#[derive(Debug, Default)]
-pub(crate) struct Meta {
-    pub title: Option<String>,
-    pub published: Option<String>,
-    pub author: Option<String>,
-    pub url: Option<String>,
-    pub outlet: Option<String>,
-    pub language: Option<String>,
-    pub article_body: Option<String>,
-}
-
-/// Read the metadata gathered while parsing.
-pub(crate) fn read(head: &Head) -> Meta {
+/// Read the metadata gathered while parsing: an [`Article`] with every
+/// field but its text, and the article body the page's JSON-LD gives.
+pub(crate) fn read(head: &Head) -> (Article, Option<String>) {
     let meta = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|k| head.metas.iter().find(|(name, v)| name == k && !v.is_empty()).map(|(_, v)| v.clone()))
     };
@@ -51,7 +41,9 @@ pub(crate) fn read(head: &Head) -> Meta {
         .or_else(|| ld.as_ref().and_then(|o| o.get("publisher")).and_then(name_of));
     let language = head.lang.clone().or_else(|| meta(&["og:locale", "content-language", "language"]));
     let article_body = ld_str("articleBody");
-    Meta { title, published, author, url, outlet, language, article_body }
+    let article =
+        Article { text: String::new(), title, published, author, url, outlet, language, warnings: Vec::new() };
+    (article, article_body)
 }
 
 /// The first object of a JSON-LD script whose type is an article

@@ -50,6 +50,7 @@ use sitrep_model::{DocId, RawDocument, SourceMeta};
 pub use decode::decode;
 pub use error::{Error, Result};
 pub use sniff::{Format, SNIFF_LEN, sniff};
+pub use warc::warc_record;
 
 use crate::page::Transport;
 use crate::warc::WarcRecords;

@@ -163,6 +163,25 @@ fn content_length(headers: &Headers) -> std::result::Result<u64, String> {
     value.parse().map_err(|_| format!("not a Content-Length: {:?}", shorten(value)))
 }
 
+/// One WARC/1.1 record: `headers` (the writer adds `Content-Length`), then
+/// `block`: the inverse of the reader, for tools and tests that write
+/// archives.
+///
+/// ```
+/// let record = sitrep_ingest::warc_record(&[("WARC-Type", "warcinfo")], b"software: x\r\n");
+/// assert!(record.starts_with(b"WARC/1.1\r\nWARC-Type: warcinfo\r\nContent-Length: 13\r\n\r\n"));
+/// ```
+pub fn warc_record(headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
+    let mut out = b"WARC/1.1\r\n".to_vec();
+    for (name, value) in headers {
+        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
 fn malformed(path: &str, message: String) -> Error {
     Error::MalformedWarc { path: path.to_string(), message }
 }
@@ -229,23 +248,11 @@ mod tests {
         )
     }
 
-    /// One WARC record with `headers` (besides the length) and `block`.
-    fn record(headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
-        let mut out = b"WARC/1.0\r\n".to_vec();
-        for (name, value) in headers {
-            out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
-        }
-        out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-        out.extend_from_slice(block);
-        out.extend_from_slice(b"\r\n\r\n");
-        out
-    }
-
     /// A `response` record of an HTTP response with `head` lines and `body`.
     fn response(uri: &str, head: &str, body: &[u8]) -> Vec<u8> {
         let mut block = format!("{head}\r\n\r\n").into_bytes();
         block.extend_from_slice(body);
-        record(
+        warc_record(
             &[
                 ("WARC-Type", "response"),
                 ("WARC-Target-URI", uri),
@@ -266,12 +273,12 @@ mod tests {
 
     fn archive() -> Vec<u8> {
         let mut warc =
-            record(&[("WARC-Type", "warcinfo"), ("Content-Type", "application/warc-fields")], b"software: t\r\n");
-        warc.extend(record(&[("WARC-Type", "request")], b"GET /a HTTP/1.1\r\nHost: x.test\r\n\r\n"));
+            warc_record(&[("WARC-Type", "warcinfo"), ("Content-Type", "application/warc-fields")], b"software: t\r\n");
+        warc.extend(warc_record(&[("WARC-Type", "request")], b"GET /a HTTP/1.1\r\nHost: x.test\r\n\r\n"));
         warc.extend(response("https://x.test/a", html_ok(), page("Rockets hit Camp Taji").as_bytes()));
         warc.extend(response("<https://x.test/gone>", "HTTP/1.1 404 Not Found\r\nContent-Type: text/html", b"gone"));
         warc.extend(response("https://x.test/a.pdf", "HTTP/1.1 200 OK\r\nContent-Type: application/pdf", b"%PDF-1.7"));
-        warc.extend(record(&[("WARC-Type", "metadata")], b"fetchTimeMs: 12\r\n"));
+        warc.extend(warc_record(&[("WARC-Type", "metadata")], b"fetchTimeMs: 12\r\n"));
         warc
     }
 

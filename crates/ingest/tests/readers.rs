@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use proptest::prelude::*;
-use sitrep_ingest::{Error, Input, Outcome, Reader, ReaderConfig, read_bytes};
+use sitrep_ingest::{Error, Input, Outcome, Reader, ReaderConfig, read_bytes, warc_record};
 
 const PARAGRAPH: &str = "Several rockets struck the Camp Taji base north of Baghdad on Wednesday evening, \
     officials said, killing two American soldiers and one British soldier and wounding a dozen others, in the \
@@ -29,17 +29,6 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 fn zstd(bytes: &[u8]) -> Vec<u8> {
     ruzstd::encoding::compress_to_vec(bytes, ruzstd::encoding::CompressionLevel::Fastest)
-}
-
-fn warc_record(headers: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
-    let mut out = b"WARC/1.1\r\n".to_vec();
-    for (name, value) in headers {
-        out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
-    }
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-    out.extend_from_slice(block);
-    out.extend_from_slice(b"\r\n\r\n");
-    out
 }
 
 /// Records: a warcinfo, a request and two HTML responses.
