@@ -247,6 +247,7 @@ pub(crate) fn parse(html: &str) -> Dom {
         skip_depth: 0,
         scratch: String::new(),
         attrs: Vec::new(),
+        hover_open: Vec::new(),
     };
     p.dom.nodes.push(Node {
         tag: Tag::Root,
@@ -274,6 +275,9 @@ struct Parser<'h> {
     scratch: String,
     /// The attributes of the tag being read: name and value ranges of `html`.
     attrs: Vec<(usize, usize, usize, usize)>,
+    /// Elements whose class says they show on hover: those still open,
+    /// and some closed since (pruned when the next one opens).
+    hover_open: Vec<u32>,
 }
 
 impl<'h> Parser<'h> {
@@ -365,8 +369,21 @@ impl<'h> Parser<'h> {
             return end;
         }
         self.implied_ends(tag);
-        let (weight, hidden) = if tag == Tag::Body { (0, false) } else { self.weigh() };
+        let (weight, mut hidden) = if tag == Tag::Body { (0, false) } else { self.weigh() };
+        // A part shown on hover inside another ("rollover > rollover-block",
+        // "tooltip > tooltip-text") is the pop-up, hidden until pointed at;
+        // the outer one holds the word it pops up from, and a link in the
+        // pop-up's place is that word.
+        let hover = self.attr("class").is_some_and(hints::shown_on_hover);
+        if hover {
+            let stack = &self.stack;
+            self.hover_open.retain(|id| stack.contains(id));
+            hidden |= !self.hover_open.is_empty() && tag != Tag::A;
+        }
         let id = self.push_node(tag, weight, hidden);
+        if hover {
+            self.hover_open.push(id);
+        }
         if let Some(class) = self.attr("class") {
             self.dom.nodes[id as usize].class = fnv1a(class.trim().as_bytes());
         }

@@ -13,7 +13,11 @@
 //!    that score close to it, or are prose paragraphs, join it.
 //! 4. Inside, the blocks that are no story are dropped: those under a part
 //!    marked as navigation, sharing, comments, promotion, captions or
-//!    bylines, link lists, and the headline.
+//!    bylines, those mostly of inline text so marked (a byline `<span>`),
+//!    links with little text of their own, and the headline.
+//!
+//! `<article>`s that stand several inside another `<article>` are other
+//! stories (related posts, comments): they neither score nor join.
 
 use crate::dom::{Dom, NONE, Tag};
 use crate::hints::{NOT_ARTICLE, SURELY_NOT_ARTICLE};
@@ -28,6 +32,10 @@ struct Block {
     end: usize,
     chars: u32,
     link_chars: u32,
+    /// Characters inside inline elements marked as no story (a
+    /// `<span class="byline">`, `itemprop="datePublished"`): a block
+    /// mostly of them is dropped from the story.
+    marked_chars: u32,
 }
 
 /// The blocks of a page, their text in one buffer.
@@ -66,9 +74,10 @@ pub(crate) fn main_text(dom: &Dom, title: Option<&str>) -> String {
             || matches!(node.tag, Tag::Skip | Tag::Head)
             || node.hidden
     };
+    let teasers = teasers(dom);
     let mut excluded = vec![false; n];
     for i in 1..n {
-        excluded[i] = excluded[dom.nodes[i].parent as usize] || marked(i);
+        excluded[i] = excluded[dom.nodes[i].parent as usize] || marked(i) || teasers[i];
     }
 
     // Scores of the ancestors of prose blocks.
@@ -220,13 +229,13 @@ pub(crate) fn main_text(dom: &Dom, title: Option<&str>) -> String {
     // Characters that are not link text: what makes a part hold the story.
     let prose: Vec<u32> = chars.iter().zip(&links).map(|(c, l)| c.saturating_sub(*l)).collect();
     let root_prose: u32 = roots.iter().map(|&r| prose[r as usize]).sum();
-    let within = excluded_within(dom, &prose, root_prose);
+    let within = excluded_within(dom, &prose, root_prose, &teasers);
     for b in &blocks.list {
         if !in_story(dom, &root_of, &within, b.container) {
             continue;
         }
         let text = blocks.text[b.start..b.end].trim();
-        if text.is_empty() || (b.link_chars * 2 > b.chars && b.chars < 200) {
+        if text.is_empty() || is_link_line(b) || b.marked_chars * 2 > b.chars {
             continue;
         }
         let tag = dom.nodes[b.container as usize].tag;
@@ -243,12 +252,56 @@ pub(crate) fn main_text(dom: &Dom, title: Option<&str>) -> String {
     out
 }
 
+/// Characters of text of its own, outside links, that make a block
+/// mostly of link text a sentence ("The suspect was convicted and
+/// <a>sentenced to life</a>.", "<a>Apple buys a startup</a>. The deal
+/// is its largest this year.") rather than a link with a label
+/// ("Related: <a>…</a>", "<a>…</a> 2 hours ago").
+const OWN_SENTENCE: u32 = 30;
+
+/// Whether a block is a link, or a few, with little text of its own: no
+/// story, but navigation, a teaser or a "read more".
+fn is_link_line(b: &Block) -> bool {
+    b.link_chars * 2 > b.chars && b.chars < 200 && b.chars.saturating_sub(b.link_chars) < OWN_SENTENCE
+}
+
+/// The `<article>`s that are one of several inside another `<article>`:
+/// other stories listed under this one (related posts, comments as
+/// `<article class="comment">`), never a part of it. A single `<article>`
+/// inside another is left alone: a page may wrap its story twice.
+fn teasers(dom: &Dom) -> Vec<bool> {
+    let n = dom.nodes.len();
+    // The nearest `<article>` above each node, and how many `<article>`s
+    // have each one as theirs: parents come before their children.
+    let mut outer = vec![NONE; n];
+    let mut inner = vec![0u32; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent;
+        if p == NONE {
+            continue;
+        }
+        outer[i] = if dom.node(p).tag == Tag::Article { p } else { outer[p as usize] };
+        if dom.nodes[i].tag == Tag::Article && outer[i] != NONE {
+            inner[outer[i] as usize] += 1;
+        }
+    }
+    (0..n).map(|i| dom.nodes[i].tag == Tag::Article && outer[i] != NONE && inner[outer[i] as usize] >= 2).collect()
+}
+
 /// Whether a node marks a part of the story's container that is no story:
 /// a part marked so by its hints or its tag, unless it holds half the
 /// characters of its root that are no link text or more (an
 /// "entry-content-read-more" wrapper of the whole story).
-fn excluded_within<'d>(dom: &'d Dom, prose: &'d [u32], root_prose: u32) -> impl Fn(u32) -> bool + 'd {
+fn excluded_within<'d>(
+    dom: &'d Dom,
+    prose: &'d [u32],
+    root_prose: u32,
+    teasers: &'d [bool],
+) -> impl Fn(u32) -> bool + 'd {
     move |i| {
+        if teasers[i as usize] {
+            return true;
+        }
         let node = dom.node(i);
         let marked = node.weight <= NOT_ARTICLE
             || matches!(
@@ -350,9 +403,13 @@ fn blocks(dom: &Dom) -> Blocks {
     let mut stack: Vec<(u32, bool)> = vec![(0, false)];
     let mut containers: Vec<u32> = vec![0];
     let mut in_link = 0usize;
+    let mut in_marked = 0usize;
     while let Some((i, leaving)) = stack.pop() {
         let node = dom.node(i);
         if leaving {
+            if marks_inline(node) {
+                in_marked = in_marked.saturating_sub(1);
+            }
             match node.tag {
                 Tag::A => in_link = in_link.saturating_sub(1),
                 t if !t.is_inline() => {
@@ -372,13 +429,19 @@ fn blocks(dom: &Dom) -> Blocks {
                     end: out.text.len(),
                     chars: 0,
                     link_chars: 0,
+                    marked_chars: 0,
                 });
                 out.text.push_str(text);
                 block.end = out.text.len();
                 let n = u32::try_from(text.chars().filter(|c| !c.is_whitespace()).count()).unwrap_or(u32::MAX);
                 block.chars = block.chars.saturating_add(n);
-                if in_link > 0 {
+                // A web address printed in full is text to read, not a
+                // link's label: a story's sources, a product's address.
+                if in_link > 0 && !shows_address(text) {
                     block.link_chars = block.link_chars.saturating_add(n);
+                }
+                if in_marked > 0 {
+                    block.marked_chars = block.marked_chars.saturating_add(n);
                 }
                 continue;
             }
@@ -395,6 +458,9 @@ fn blocks(dom: &Dom) -> Blocks {
             }
             _ => {}
         }
+        if marks_inline(node) {
+            in_marked += 1;
+        }
         stack.push((i, true));
         // Children in order: pushed last to first.
         let first = stack.len();
@@ -403,6 +469,19 @@ fn blocks(dom: &Dom) -> Blocks {
     }
     flush(&mut out, &mut current);
     out
+}
+
+/// Whether a link's text is a web address printed in full.
+fn shows_address(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+/// Whether an element is inline and marked as no story: a byline, date or
+/// caption given as a `<span>` in a paragraph of its own, which
+/// [`excluded_within`] does not see, being no block.
+fn marks_inline(node: &crate::dom::Node) -> bool {
+    node.tag.is_inline() && node.weight <= NOT_ARTICLE
 }
 
 fn flush(out: &mut Blocks, current: &mut Option<Block>) {

@@ -67,6 +67,9 @@ const NEGATIVE_INSIDE: &[&str] = &[
 ];
 
 /// Whole words of a class or id that mark parts around the article.
+/// ("list" is none: it says that a part is a list, not what it lists;
+/// the steps of a how-to and a product's features are lists too, and lists
+/// of links are told by their link text.)
 const NEGATIVE_WORDS: &[&str] = &[
     "ad",
     "ads",
@@ -123,7 +126,6 @@ const NEGATIVE_WORDS: &[&str] = &[
     "button",
     "btn",
     "links",
-    "list",
     "cta",
     "headline",
     "title",
@@ -207,6 +209,19 @@ pub(crate) fn style_hides(style: &str) -> bool {
     squeezed.contains("display:none") || squeezed.contains("visibility:hidden")
 }
 
+/// Whether a class marks a part shown while the pointer is over
+/// something: a tooltip, a card on a person named in the text. Inside
+/// another such part it is the pop-up, no running text.
+pub(crate) fn shown_on_hover(class: &str) -> bool {
+    static HOVER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["tooltip", "popover", "rollover", "hovercard"])
+            .expect("hover words build an automaton")
+    });
+    class.len() <= 256 && HOVER.is_match(class)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +235,9 @@ mod tests {
         assert!(class_weight("ad slot") <= NOT_ARTICLE);
         assert!(class_weight("entry-meta") < 25);
         assert_eq!(class_weight("headroom"), 0, "'ad' is a word, not a part of one");
+        assert_eq!(class_weight("a-unordered-list"), 0, "a list may be the story's");
+        assert!(shown_on_hover("rollover-people-block") && shown_on_hover("c-Tooltip__text"));
+        assert!(!shown_on_hover("article-body"));
         assert!(role_weight("navigation") < 0 && role_weight("main") > 0);
         assert!(itemprop_weight("articleBody") > 0);
         assert!(style_hides("color: red; DISPLAY : none"));

@@ -167,6 +167,66 @@ mod tests {
     }
 
     #[test]
+    fn stories_listed_under_the_story_are_not_it() {
+        // The teasers under the story outweigh it, in number and commas.
+        let teaser = |n: usize| {
+            format!(
+                "<article class=\"post teaser\"><h2><a href=/t{n}>Another story, number {n}</a></h2>\
+                 <p>In another town, on another day, another thing happened, as reported, with details, \
+                 quotes, numbers, and a long tail of clauses, one after another, to read on {n}.</p></article>"
+            )
+        };
+        let teasers: String = (0..6).map(teaser).collect();
+        let body = format!(
+            "<div id=primary><article class=\"post\"><h1>Rockets hit base</h1><p>{}</p></article>\
+             <article class=\"post\"><h3>You may also like</h3>{teasers}</article></div>",
+            STORY[0]
+        );
+        let a = extract(&page(&body));
+        assert_eq!(a.text, STORY[0]);
+    }
+
+    #[test]
+    fn links_in_sentences_and_printed_addresses_stay() {
+        let body = format!(
+            "<article><p>{}</p><p>The suspect, a man of 55 from the town, was convicted and <a href=/s>sentenced to life in prison last Thursday \
+             by a federal judge</a>.</p><p>Related: <a href=/r>Another attack on a base in the west</a></p>\
+             <p>Officials pointed to the coalition's statement:<br><a href=https://coalition.example/statement>\
+             https://coalition.example/statement</a></p><p>{}</p></article>",
+            STORY[0], STORY[1]
+        );
+        let a = extract(&page(&body));
+        assert!(a.text.contains("convicted and sentenced to life"), "{}", a.text);
+        assert!(a.text.contains("https://coalition.example/statement"), "{}", a.text);
+        assert!(!a.text.contains("Related"), "{}", a.text);
+    }
+
+    #[test]
+    fn a_list_named_a_list_is_no_navigation() {
+        let body = format!(
+            "<article><p>{}</p><ul class=\"feature-list\"><li>Automatically on, automatically connected</li>\
+             <li>Quick access to the assistant by voice</li></ul><p>{}</p></article>",
+            STORY[0], STORY[1]
+        );
+        let a = extract(&page(&body));
+        assert!(a.text.contains("Automatically on, automatically connected"), "{}", a.text);
+    }
+
+    #[test]
+    fn pop_up_cards_and_inline_bylines_are_no_story() {
+        let body = format!(
+            "<article><p><span class=\"byline\">By Jane Roe</span> - <span class=\"date\">11/18/19 11:04 PM</span></p>\
+             <p>Officials said <span class=\"person-rollover\"><a class=\"person-rollover-link\" href=/p>Jane Doe</a>\
+             <span class=\"person-rollover-card\"><a href=/o>Her other stories this week</a></span></span> spoke first. {}</p>\
+             <p>{}</p><p><span class=\"image-caption\">The base, seen from the air</span></p></article>",
+            STORY[0], STORY[1]
+        );
+        let a = extract(&page(&body));
+        assert!(a.text.starts_with(&format!("Officials said Jane Doe spoke first. {}", STORY[0])), "{}", a.text);
+        assert!(!a.text.contains("By Jane Roe") && !a.text.contains("seen from the air"), "{}", a.text);
+    }
+
+    #[test]
     fn json_ld_body_when_the_markup_has_none() {
         let html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
                     \"articleBody\":\"Several rockets struck the base north of the capital on Wednesday evening, officials said.\"}</script>\
