@@ -52,6 +52,7 @@ pub enum TimeType {
 
 /// A time expression and its normalised value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "TimeExprWire")]
 pub struct TimeExpr {
     #[serde(flatten)]
     pub span: Span,
@@ -60,9 +61,34 @@ pub struct TimeExpr {
     pub kind: TimeType,
     /// TIMEX3 value: "2020-03-11", "2020-03", "P2D", "2020-W11".
     pub value: String,
-    /// The calendar date it denotes, for DATE expressions that have one.
+    /// The calendar date it denotes, for DATE expressions that have one
+    /// and TIME expressions of a known day. Not written: read back from
+    /// `value`.
     #[serde(skip)]
     pub date: Option<DateValue>,
+}
+
+/// A [`TimeExpr`] as written.
+#[derive(Deserialize)]
+struct TimeExprWire {
+    #[serde(flatten)]
+    span: Span,
+    text: String,
+    #[serde(rename = "type")]
+    kind: TimeType,
+    value: String,
+}
+
+impl From<TimeExprWire> for TimeExpr {
+    fn from(w: TimeExprWire) -> TimeExpr {
+        // "2020-03-11", "2020-03", "2020", "2020-03-11TEV": a calendar
+        // date; "2020-W11", "PAST_REF", "P2D": none.
+        let date = match w.kind {
+            TimeType::Date | TimeType::Time => w.value.split('T').next().and_then(|d| d.parse().ok()),
+            TimeType::Duration | TimeType::Set => None,
+        };
+        TimeExpr { span: w.span, text: w.text, kind: w.kind, value: w.value, date }
+    }
 }
 
 /// A sentence that reports a real-world event, with what it says of it.
