@@ -1,6 +1,7 @@
 //! `sitrep`: one structured, source-attributed record per real-world event,
 //! from many news reports. Thin glue: arguments to library calls.
 
+mod desk;
 mod pipeline;
 
 use std::collections::HashMap;
@@ -48,6 +49,10 @@ enum Command {
         /// mentions.jsonl: the mentions (those of kind "event" are clustered).
         mentions: PathBuf,
     },
+    /// Read reports into the store: new documents added, events updated, every change kept.
+    Ingest(desk::IngestArgs),
+    /// List the store's events (by date, type, country, box, actor, words) or show one.
+    Query(desk::QueryArgs),
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
     /// Manage the gazetteer places are resolved on.
@@ -128,6 +133,14 @@ struct RunArgs {
     /// Include each document's annotation layers (sentences, times, event mentions).
     #[arg(long)]
     annotations: bool,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
+}
+
+/// How documents are read and processed: the options `run`, `export` and
+/// `ingest` share.
+#[derive(Parser)]
+pub struct PipelineArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -188,6 +201,8 @@ fn main() -> ExitCode {
             let format = if args.csv { OutputFormat::Csv } else { OutputFormat::Geojson };
             run(RunArgs { format, ..args.run })
         }
+        Command::Ingest(args) => desk::ingest(args),
+        Command::Query(args) => desk::query(args),
         Command::Eval(args) => eval(args),
         Command::Coref { documents, mentions } => coref(&documents, &mentions),
         Command::Gazetteer(args) => gazetteer(args),
@@ -294,7 +309,8 @@ fn gazetteer(args: GazetteerArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+/// The pipeline the options describe; starts the worker threads.
+pub(crate) fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().context("starting worker threads")?;
     }
@@ -329,17 +345,21 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             Geoparser::new(Arc::new(gazetteer))
         }
     };
-    let pipeline = Pipeline {
+    Ok(Pipeline {
         reader: ReaderConfig { max_bytes: args.max_bytes },
         cleaner,
         annotator,
         geoparser,
         progress: !args.quiet && io::stderr().is_terminal(),
-    };
+    })
+}
+
+fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.pipeline)?;
     let inputs = args.paths.iter().map(|p| Input::parse(p)).collect();
     let mut run = pipeline.run(inputs);
 
-    if !args.quiet {
+    if !args.pipeline.quiet {
         report_skips(&run.skipped);
         let warnings = run.documents.iter().flat_map(|d| d.warnings.iter().map(move |w| format!("{}: {w}", d.path)));
         report_each("warning", warnings);
@@ -401,7 +421,7 @@ fn report_each(label: &str, messages: impl Iterator<Item = String>) {
 /// Print the skipped documents on stderr, at most [`MAX_MESSAGES`] of each
 /// kind, so that routine skips in number (a WARC's request records) never
 /// hide a rarer one (the error that ended the archive).
-fn report_skips(skipped: &[pipeline::Skip]) {
+pub(crate) fn report_skips(skipped: &[pipeline::Skip]) {
     let mut shown: HashMap<&str, usize> = HashMap::new();
     for skip in skipped {
         let n = shown.entry(skip.kind).or_default();

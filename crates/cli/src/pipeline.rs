@@ -38,17 +38,51 @@ pub struct Skip {
 }
 
 impl Pipeline {
+    /// Read, clean and annotate every input, then resolve the events.
     pub fn run(&self, inputs: Vec<Input>) -> Run {
         let start = Instant::now();
-        let bar = self.progress.then(|| {
+        let mut documents = Vec::new();
+        let bar = self.progress_bar();
+        let skipped = self.each_batch(inputs, bar.as_ref(), |batch| {
+            documents.extend(batch);
+            Ok::<_, std::convert::Infallible>(())
+        });
+        let skipped = match skipped {
+            Ok(skipped) => skipped,
+            Err(never) => match never {},
+        };
+        if let Some(bar) = &bar {
+            bar.set_message("resolving events");
+        }
+        let events = sitrep_resolve::resolve(&documents);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        Run { documents, events, skipped, seconds: start.elapsed().as_secs_f64() }
+    }
+
+    /// A spinner counting documents, when progress is asked for.
+    pub fn progress_bar(&self) -> Option<ProgressBar> {
+        self.progress.then(|| {
             let bar = ProgressBar::new_spinner();
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {human_pos} documents read ({per_sec}), {msg} [{elapsed}]")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar
-        });
-        let mut documents = Vec::new();
+        })
+    }
+
+    /// Read the inputs and hand their documents, cleaned and annotated, to
+    /// `sink` a batch at a time in input order (batches are processed in
+    /// parallel). A document whose id was read before in this run is
+    /// skipped. Returns what was skipped, or the first error of `sink`.
+    pub fn each_batch<E>(
+        &self,
+        inputs: Vec<Input>,
+        bar: Option<&ProgressBar>,
+        mut sink: impl FnMut(Vec<Document>) -> Result<(), E>,
+    ) -> Result<Vec<Skip>, E> {
         let mut skipped = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut batch: Vec<RawDocument> = Vec::with_capacity(BATCH);
@@ -71,21 +105,14 @@ impl Pipeline {
             if batch.len() == BATCH || (reader.peek().is_none() && !batch.is_empty()) {
                 let done: Vec<Document> =
                     std::mem::take(&mut batch).into_par_iter().map(|raw| self.process(raw)).collect();
-                if let Some(bar) = &bar {
+                if let Some(bar) = bar {
                     bar.inc(done.len() as u64);
                     bar.set_message(format!("{} skipped", skipped.len()));
                 }
-                documents.extend(done);
+                sink(done)?;
             }
         }
-        if let Some(bar) = &bar {
-            bar.set_message("resolving events");
-        }
-        let events = sitrep_resolve::resolve(&documents);
-        if let Some(bar) = bar {
-            bar.finish_and_clear();
-        }
-        Run { documents, events, skipped, seconds: start.elapsed().as_secs_f64() }
+        Ok(skipped)
     }
 
     fn process(&self, raw: RawDocument) -> Document {
@@ -99,17 +126,18 @@ impl Pipeline {
 impl Run {
     /// "skipped 3 (1 empty, 2 not JSON)".
     pub fn skip_summary(&self) -> String {
-        let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-        for s in &self.skipped {
-            *by_kind.entry(s.kind).or_default() += 1;
-        }
-        let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        if parts.is_empty() {
-            "skipped 0".into()
-        } else {
-            format!("skipped {} ({})", self.skipped.len(), parts.join(", "))
-        }
+        skip_summary(&self.skipped)
     }
+}
+
+/// "skipped 3 (1 empty, 2 not JSON)".
+pub fn skip_summary(skipped: &[Skip]) -> String {
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in skipped {
+        *by_kind.entry(s.kind).or_default() += 1;
+    }
+    let parts: Vec<String> = by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    if parts.is_empty() { "skipped 0".into() } else { format!("skipped {} ({})", skipped.len(), parts.join(", ")) }
 }
 
 /// Peak resident memory of this process in bytes, where the OS tells it.

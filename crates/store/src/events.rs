@@ -104,7 +104,7 @@ pub(crate) fn update(conn: &mut Connection, at: jiff::Timestamp) -> Result<Updat
             "UPDATE events SET status = ?2, merged_into = ?3, revision = revision + 1, updated_at = ?4 WHERE id = ?1",
             params![id.as_str(), status, heir.map(EventId::as_str), at],
         )?;
-        tx.execute("DELETE FROM events_fts WHERE event = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM events_fts WHERE rowid = (SELECT seq FROM events WHERE id = ?1)", [id.as_str()])?;
         tx.execute("DELETE FROM event_actors WHERE event = ?1", [id.as_str()])?;
         let mut changes = vec![Change { field: "status".into(), before: json!("live"), after: json!(status) }];
         if let Some(heir) = heir {
@@ -285,10 +285,13 @@ fn write_event(tx: &Transaction<'_>, e: &Event, revision: i64, at: &str, titles:
     let best_count = |c: &Option<Fact<u64>>| c.as_ref().and_then(|c| c.best).map(|n| n as i64);
     let body = serde_json::to_string(e).map_err(|source| Error::Corrupt { what: format!("event {}", e.id), source })?;
     tx.execute(
-        "INSERT OR REPLACE INTO events (id, status, merged_into, type, sub_type, date, day_low, day_high, place, country,
-                                        lat, lon, killed, injured, perpetrator, conflicts, sources, revision, updated_at,
-                                        body)
-         VALUES (?1, 'live', NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        "INSERT INTO events (id, status, merged_into, type, sub_type, date, day_low, day_high, place, country,
+                             lat, lon, killed, injured, perpetrator, conflicts, sources, revision, updated_at, body)
+         VALUES (?1, 'live', NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+         ON CONFLICT (id) DO UPDATE SET
+             status = 'live', merged_into = NULL, type = ?2, sub_type = ?3, date = ?4, day_low = ?5, day_high = ?6,
+             place = ?7, country = ?8, lat = ?9, lon = ?10, killed = ?11, injured = ?12, perpetrator = ?13,
+             conflicts = ?14, sources = ?15, revision = ?16, updated_at = ?17, body = ?18",
         params![
             e.id.as_str(),
             e.event_type.as_str(),
@@ -332,7 +335,8 @@ fn write_event(tx: &Transaction<'_>, e: &Event, revision: i64, at: &str, titles:
     words.extend(e.mentions.iter().map(|m| m.text.as_str()));
     let quotes = [&f.killed, &f.injured].into_iter().flatten().flat_map(|c| c.claims.iter().map(|c| c.quote.as_str()));
     words.extend(quotes);
-    tx.execute("DELETE FROM events_fts WHERE event = ?1", [e.id.as_str()])?;
-    tx.execute("INSERT INTO events_fts (event, text) VALUES (?1, ?2)", params![e.id.as_str(), words.join("\n")])?;
+    let seq: i64 = tx.query_row("SELECT seq FROM events WHERE id = ?1", [e.id.as_str()], |r| r.get(0))?;
+    tx.execute("DELETE FROM events_fts WHERE rowid = ?1", [seq])?;
+    tx.execute("INSERT INTO events_fts (rowid, text) VALUES (?1, ?2)", params![seq, words.join("\n")])?;
     Ok(())
 }

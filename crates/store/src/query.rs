@@ -189,7 +189,7 @@ impl EventQuery {
             );
         }
         if let Some(q) = non_empty(&self.q) {
-            push("id IN (SELECT event FROM events_fts WHERE events_fts MATCH ?)", vec![Sql::Text(fts_query(q)?)]);
+            push("seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", vec![Sql::Text(fts_query(q)?)]);
         }
         Ok((clauses.join(" AND "), params))
     }
@@ -258,8 +258,8 @@ impl Store {
             Some(q) => {
                 params.push(Sql::Text(fts_query(q)?));
                 let from = format!(
-                    "events JOIN (SELECT event, bm25(events_fts) AS rank FROM events_fts WHERE events_fts MATCH ?{}) m \
-                     ON m.event = events.id",
+                    "events JOIN (SELECT rowid, bm25(events_fts) AS rank FROM events_fts WHERE events_fts MATCH ?{}) m \
+                     ON m.rowid = events.seq",
                     params.len()
                 );
                 (from, "m.rank, day_low DESC, id")

@@ -44,7 +44,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5 (
 -- 'merged' (into `merged_into`) or 'withdrawn' when a later resolution no
 -- longer has them: ids once given are never reused for another event.
 CREATE TABLE IF NOT EXISTS events (
-    id          TEXT PRIMARY KEY,
+    seq         INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL UNIQUE,
     status      TEXT NOT NULL DEFAULT 'live',
     merged_into TEXT,
     type        TEXT NOT NULL,
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS events (
     revision    INTEGER NOT NULL,
     updated_at  TEXT NOT NULL,
     body        TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS events_day ON events (day_low, day_high);
 CREATE INDEX IF NOT EXISTS events_position ON events (lat, lon);
 
@@ -77,9 +78,10 @@ CREATE TABLE IF NOT EXISTS event_actors (
 ) WITHOUT ROWID;
 
 -- What the full-text search of events reads: type, place, actors, weapons,
--- the headlines of its sources and the sentences of its claims.
+-- the headlines of its sources and the sentences of its claims. Its rowid
+-- is the event's `seq`.
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (
-    event UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+    text, tokenize = 'unicode61 remove_diacritics 2'
 );
 
 -- Every change of an event: what changed, from which documents, when.
