@@ -1,15 +1,17 @@
 //! The analyst's desk: `sitrep ingest` into the store, `sitrep query` of it.
 
 use std::io::{self, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::{Parser, ValueEnum};
 use sitrep_ingest::Input;
 use sitrep_store::{Added, EventQuery, Store};
 
-use crate::pipeline::{peak_memory, skip_summary};
+use crate::pipeline::{Pipeline, Skip, peak_memory, skip_summary};
 use crate::{PipelineArgs, pipeline, report_skips};
 
 /// The store's directory when none is given.
@@ -65,6 +67,24 @@ pub struct QueryArgs {
     event: Option<String>,
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+}
+
+#[derive(Parser)]
+pub struct ServeArgs {
+    /// The store's directory.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Address to listen on: loopback unless another is given.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Accept reports over HTTP (POST /api/ingest); off by default. Makes the store when missing.
+    #[arg(long)]
+    allow_ingest: bool,
+    /// The largest request body accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = sitrep_server::DEFAULT_MAX_BODY)]
+    max_body: usize,
+    #[command(flatten)]
+    pipeline: PipelineArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -226,4 +246,69 @@ fn size(dir: &Path) -> String {
         .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
         .unwrap_or(0);
     format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let ingester: Option<Arc<dyn sitrep_server::Ingester>> = if args.allow_ingest {
+        // Made now: the store exists before the server opens it.
+        Store::open(&args.db)?;
+        let pipeline = pipeline(&args.pipeline)?;
+        Some(Arc::new(HttpIngester { pipeline, db: args.db.clone(), writer: Mutex::new(()) }))
+    } else {
+        None
+    };
+    let router =
+        sitrep_server::router(sitrep_server::Config { db: args.db.clone(), ingester, max_body: args.max_body })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.addr))?;
+        let addr = listener.local_addr()?;
+        if !addr.ip().is_loopback() {
+            eprintln!("sitrep: warning: listening on {addr}, reachable from other machines");
+        }
+        eprintln!(
+            "sitrep: serving {} on http://{addr}/ ({}; Ctrl-C stops)",
+            args.db.display(),
+            if args.allow_ingest { "reports accepted at POST /api/ingest" } else { "read-only" }
+        );
+        sitrep_server::serve(listener, router).await?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reports posted to the server, through the same pipeline as `ingest`.
+struct HttpIngester {
+    pipeline: Pipeline,
+    db: PathBuf,
+    /// One writer at a time.
+    writer: Mutex<()>,
+}
+
+impl sitrep_server::Ingester for HttpIngester {
+    fn ingest(&self, name: &str, bytes: Vec<u8>) -> Result<serde_json::Value, String> {
+        let mut skipped = Vec::new();
+        let mut docs = Vec::new();
+        for outcome in sitrep_ingest::read_bytes(name, bytes, &self.pipeline.reader) {
+            match outcome {
+                Ok(raw) => docs.push(self.pipeline.process(raw)),
+                Err(e) => skipped.push(Skip { kind: e.kind(), message: e.to_string() }),
+            }
+        }
+        let _guard = self.writer.lock().map_err(|_| "a previous ingest failed".to_string())?;
+        let mut store = Store::open(&self.db).map_err(|e| e.to_string())?;
+        let added = store.add_documents(&docs, jiff::Timestamp::now()).map_err(|e| e.to_string())?;
+        let updated = store.update_events(jiff::Timestamp::now()).map_err(|e| e.to_string())?;
+        Ok(serde_json::json!({
+            "documents": docs.len(),
+            "new": added.new,
+            "copies": added.copies,
+            "updated": added.updated,
+            "unchanged": added.unchanged,
+            "skipped": skipped.iter().map(|s| &s.message).collect::<Vec<_>>(),
+            "events": updated,
+        }))
+    }
 }

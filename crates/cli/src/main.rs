@@ -53,6 +53,8 @@ enum Command {
     Ingest(desk::IngestArgs),
     /// List the store's events (by date, type, country, box, actor, words) or show one.
     Query(desk::QueryArgs),
+    /// Serve the store: a JSON API (OpenAPI at /openapi.json) and the web page (map, timeline, event pages).
+    Serve(desk::ServeArgs),
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
     /// Manage the gazetteer places are resolved on.
@@ -203,6 +205,7 @@ fn main() -> ExitCode {
         }
         Command::Ingest(args) => desk::ingest(args),
         Command::Query(args) => desk::query(args),
+        Command::Serve(args) => desk::serve(args),
         Command::Eval(args) => eval(args),
         Command::Coref { documents, mentions } => coref(&documents, &mentions),
         Command::Gazetteer(args) => gazetteer(args),

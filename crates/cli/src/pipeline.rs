@@ -115,7 +115,7 @@ impl Pipeline {
         Ok(skipped)
     }
 
-    fn process(&self, raw: RawDocument) -> Document {
+    pub fn process(&self, raw: RawDocument) -> Document {
         let mut doc = self.cleaner.clean(raw);
         let words = self.annotator.annotate(&mut doc);
         self.geoparser.annotate_document(&mut doc, &words);

@@ -194,3 +194,109 @@ fn ingest_grows_the_store_and_query_lists_filters_and_shows_events() {
     let missing = sitrep(&["query", "--db", dir.path().join("none").to_str().expect("utf-8")]);
     assert!(stderr(&missing).contains("no store here"), "{}", stderr(&missing));
 }
+
+/// A running `sitrep serve`, stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(args: &[&str]) -> Server {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let line = lines.next().expect("a line").expect("utf-8");
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).expect("an address").to_string();
+    std::thread::spawn(move || lines.for_each(drop));
+    Server { child, addr }
+}
+
+/// One HTTP/1.1 request; the status and the body.
+fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("write");
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_answers_the_api_read_only_unless_told_and_limits_bodies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("db");
+    let db = db.to_str().expect("utf-8");
+    let missing = sitrep(&["serve", "--db", db, "--addr", "127.0.0.1:0"]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("no store here"), "{}", stderr(&missing));
+
+    let input = dir.path().join("reports.jsonl");
+    std::fs::write(&input, reports(20)).expect("write");
+    let out = sitrep(&["ingest", "-q", "--db", db, input.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let server = serve(&["--db", db]);
+    let (status, body) = http(&server.addr, "GET", "/api/events?q=mosul&country=iq", b"");
+    assert_eq!(status, 200, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let id = page["events"][0]["id"].as_str().expect("a Mosul event").to_string();
+    let (status, body) = http(&server.addr, "GET", &format!("/api/events/{id}"), b"");
+    assert_eq!(status, 200, "{body}");
+    let detail: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let doc = detail["event"]["sources"][0].as_str().expect("a source").to_string();
+    let quote = detail["event"]["facts"]["killed"]["claims"][0]["quote"].as_str().expect("a quote");
+    assert!(quote.contains("Mosul"), "{quote}");
+    let (status, body) = http(&server.addr, "GET", &format!("/api/documents/{doc}"), b"");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("rockets struck Mosul"), "{body}");
+    let (status, body) = http(&server.addr, "GET", "/api/search?q=rockets", b"");
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(http(&server.addr, "GET", "/api/events/ev-none", b"").0, 404);
+    let (status, body) = http(&server.addr, "GET", "/api/events?bbox=1,2", b"");
+    assert_eq!(status, 400);
+    assert!(body.contains("bbox"), "{body}");
+    assert_eq!(http(&server.addr, "GET", "/api/events?limit=99999", b"").0, 400);
+    let (status, body) = http(&server.addr, "GET", "/openapi.json", b"");
+    assert_eq!(status, 200);
+    let spec: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert!(spec["paths"]["/api/ingest"].is_null(), "read-only servers document no ingest");
+    assert_eq!(http(&server.addr, "POST", "/api/ingest", b"Rockets hit Basra.").0, 404);
+    let (status, page) = http(&server.addr, "GET", "/", b"");
+    assert_eq!(status, 200);
+    assert!(page.contains("<script src=\"/assets/app.js\""), "{page}");
+    drop(server);
+
+    let server = serve(&["--db", db, "--allow-ingest", "--max-body", "2000"]);
+    let report = serde_json::json!({"id": "new-1", "title": "Drone strike on Kandahar",
+        "text": "A drone struck a compound in Kandahar on 2021-05-04, killing 7 people, officials said.",
+        "date": "2021-05-04"})
+    .to_string();
+    let (status, body) = http(&server.addr, "POST", "/api/ingest?name=new.jsonl", report.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"new\":1"), "{body}");
+    let (_, body) = http(&server.addr, "GET", "/api/events?q=kandahar&from=2021", b"");
+    assert!(body.contains("Kandahar"), "{body}");
+    assert_eq!(http(&server.addr, "POST", "/api/ingest", &[b'x'; 4000]).0, 413);
+}
