@@ -1,6 +1,7 @@
 //! `sitrep`: one structured, source-attributed record per real-world event,
 //! from many news reports. Thin glue: arguments to library calls.
 
+mod bench;
 mod desk;
 mod pipeline;
 
@@ -55,6 +56,8 @@ enum Command {
     Query(desk::QueryArgs),
     /// Serve the store: a JSON API (OpenAPI at /openapi.json) and the web page (map, timeline, event pages).
     Serve(desk::ServeArgs),
+    /// Benchmark the desk: ingest articles/s, store size, and the API's event search latency (p50/p99).
+    BenchDesk(bench::BenchArgs),
     /// Measure sitrep against a public gold set.
     Eval(EvalArgs),
     /// Manage the gazetteer places are resolved on.
@@ -206,6 +209,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => desk::ingest(args),
         Command::Query(args) => desk::query(args),
         Command::Serve(args) => desk::serve(args),
+        Command::BenchDesk(args) => bench::bench_desk(args),
         Command::Eval(args) => eval(args),
         Command::Coref { documents, mentions } => coref(&documents, &mentions),
         Command::Gazetteer(args) => gazetteer(args),
