@@ -130,13 +130,19 @@ fn an_updated_article_replaces_its_earlier_version() {
     assert!(store.documents(Some("adding"), 10, 0).expect("search").is_empty(), "the old text is out of the index");
 }
 
-#[test]
-fn queries_filter_by_date_type_country_place_and_actor() {
+/// A store of both example reports, resolved; the documents beside it.
+fn both_seeds() -> (tempfile::TempDir, Store, [Document; 2]) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = Store::open(dir.path()).expect("open");
     let docs = [process("first", &seed("000_"), None), process("second", &seed("004_"), Some("South Front"))];
     store.add_documents(&docs, at(0)).expect("add");
     store.update_events(at(1)).expect("resolve");
+    (dir, store, docs)
+}
+
+#[test]
+fn queries_filter_by_date_type_country_place_and_actor() {
+    let (_dir, store, _) = both_seeds();
     let event = taji(&store);
     let count = |q: EventQuery| store.events(&q).expect("query").events.iter().filter(|e| e.id == event.id).count();
     let q = EventQuery::default;
@@ -148,6 +154,8 @@ fn queries_filter_by_date_type_country_place_and_actor() {
     assert_eq!(count(EventQuery { bbox: Some("44,33,45,34".into()), ..q() }), 1);
     assert_eq!(count(EventQuery { bbox: Some("-80,30,-70,40".into()), ..q() }), 0);
     assert_eq!(count(EventQuery { q: Some("rocket*".into()), ..q() }), 1);
+    assert_eq!(count(EventQuery { actor: Some("kataib".into()), ..q() }), 1);
+    assert_eq!(count(EventQuery { actor: Some("Islamic State".into()), ..q() }), 0);
     let page = store.events(&EventQuery { limit: Some(1), ..q() }).expect("query");
     assert_eq!(page.events.len(), 1);
     assert!(page.total >= 2, "the seeds report several events");
@@ -164,11 +172,7 @@ fn a_store_opened_read_only_must_exist() {
 
 #[test]
 fn events_resolved_from_the_store_are_those_resolved_in_memory() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::open(dir.path()).expect("open");
-    let docs = [process("first", &seed("000_"), None), process("second", &seed("004_"), Some("South Front"))];
-    store.add_documents(&docs, at(0)).expect("add");
-    store.update_events(at(1)).expect("resolve");
+    let (_dir, store, docs) = both_seeds();
     let in_memory = sitrep_resolve::resolve(&docs);
     let stored = store.events(&EventQuery::default()).expect("query");
     assert_eq!(stored.total as usize, in_memory.len());
