@@ -16,8 +16,9 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::Parser;
 use sitrep_ingest::Input;
-use sitrep_store::{Added, EventQuery, Store};
+use sitrep_store::{EventQuery, Store};
 
+use crate::desk::{Ingested, ingest_into};
 use crate::pipeline::peak_memory;
 use crate::{PipelineArgs, pipeline};
 
@@ -51,21 +52,10 @@ pub fn bench_desk(args: BenchArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.pipeline)?;
     let start = Instant::now();
     let mut store = Store::open(&db)?;
-    let mut added = Added::default();
-    let mut read = 0usize;
     let inputs = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let bar = pipeline.progress_bar();
-    pipeline.each_batch(inputs, bar.as_ref(), |batch| {
-        read += batch.len();
-        added.merge(&store.add_documents(&batch, jiff::Timestamp::now())?);
-        Ok::<_, sitrep_store::Error>(())
-    })?;
-    let updated = store.update_events(jiff::Timestamp::now())?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let Ingested { read, added, updated, .. } = ingest_into(&pipeline, &mut store, inputs)?;
     let ingest_seconds = start.elapsed().as_secs_f64();
-    let bytes: u64 = std::fs::read_dir(&db)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+    let bytes = store.disk_bytes();
     let ingest_peak = peak_memory();
 
     // The queries, drawn from the store.

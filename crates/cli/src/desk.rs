@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -100,30 +100,14 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(&args.pipeline)?;
     let mut store = Store::open(&args.db)?;
     let inputs = args.paths.iter().map(|p| Input::parse(p)).collect();
-    let bar = pipeline.progress_bar();
-    let mut added = Added::default();
-    let mut read = 0;
-    // A transaction per batch: a killed run keeps the batches it stored,
-    // and the next run finds them stored and goes on.
-    let skipped = pipeline.each_batch(inputs, bar.as_ref(), |batch| {
-        read += batch.len();
-        added.merge(&store.add_documents(&batch, jiff::Timestamp::now())?);
-        Ok::<_, sitrep_store::Error>(())
-    })?;
-    if let Some(bar) = &bar {
-        bar.set_message("resolving events");
-    }
-    let updated = store.update_events(jiff::Timestamp::now())?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    let Ingested { read, added, updated, skipped } = ingest_into(&pipeline, &mut store, inputs)?;
     if !args.pipeline.quiet {
         report_skips(&skipped);
     }
     let seconds = start.elapsed().as_secs_f64();
     let mut summary = format!(
         "sitrep: {read} documents read: {} new ({} near-copies), {} updated, {} unchanged; {}; \
-         events: {} created, {} changed, {} merged, {} withdrawn; {} events in {} ({}) in {seconds:.2} s \
+         events: {} created, {} changed, {} merged, {} withdrawn; {} events in {} ({:.1} MB) in {seconds:.2} s \
          ({:.0} documents/s",
         added.new,
         added.copies,
@@ -136,7 +120,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         updated.withdrawn,
         updated.events,
         args.db.display(),
-        size(&args.db),
+        store.disk_bytes() as f64 / 1e6,
         read as f64 / seconds.max(1e-9),
     );
     if let Some(peak) = peak_memory() {
@@ -145,6 +129,36 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     summary.push(')');
     eprintln!("{summary}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// What [`ingest_into`] did.
+pub struct Ingested {
+    pub read: usize,
+    pub added: Added,
+    pub updated: sitrep_store::Updated,
+    pub skipped: Vec<Skip>,
+}
+
+/// Read the inputs into the store, a transaction per batch (a killed run
+/// keeps the batches it stored, and the next run finds them stored and goes
+/// on), then update the events.
+pub fn ingest_into(pipeline: &Pipeline, store: &mut Store, inputs: Vec<Input>) -> anyhow::Result<Ingested> {
+    let bar = pipeline.progress_bar();
+    let mut added = Added::default();
+    let mut read = 0;
+    let skipped = pipeline.each_batch(inputs, bar.as_ref(), |batch| {
+        read += batch.len();
+        added.merge(&store.add_documents(&batch, jiff::Timestamp::now())?);
+        Ok::<_, sitrep_store::Error>(())
+    })?;
+    if let Some(bar) = &bar {
+        bar.set_message("resolving events");
+    }
+    let updated = store.update_events(jiff::Timestamp::now())?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(Ingested { read, added, updated, skipped })
 }
 
 pub fn query(args: QueryArgs) -> anyhow::Result<ExitCode> {
@@ -238,14 +252,6 @@ fn write_table<const N: usize>(out: &mut impl Write, header: &[&str; N], rows: &
         writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
     }
     Ok(())
-}
-
-/// The size of the store's files, for people ("12.3 MB").
-fn size(dir: &Path) -> String {
-    let bytes: u64 = std::fs::read_dir(dir)
-        .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
-        .unwrap_or(0);
-    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 pub fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {

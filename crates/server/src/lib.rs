@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -144,11 +145,8 @@ async fn security_headers(mut response: Response) -> Response {
 
 type Shared = State<Arc<AppState>>;
 
-async fn events(
-    State(state): Shared,
-    query: Result<Query<EventQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+async fn events(State(state): Shared, query: Result<Query<EventQuery>, QueryRejection>) -> Result<Response, ApiError> {
+    let Query(query) = query?;
     let page = state.readers.with(move |store| store.events(&query)).await?;
     Ok(axum::Json(page).into_response())
 }
@@ -171,9 +169,9 @@ struct DocumentQuery {
 
 async fn documents(
     State(state): Shared,
-    query: Result<Query<DocumentQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<DocumentQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Query(q) = query?;
     let docs = state
         .readers
         .with(move |store| store.documents(q.q.as_deref(), q.limit.unwrap_or(50), q.offset.unwrap_or(0)))
@@ -197,11 +195,8 @@ struct SearchQuery {
 }
 
 /// Events and documents that hold the words, best first.
-async fn search(
-    State(state): Shared,
-    query: Result<Query<SearchQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+async fn search(State(state): Shared, query: Result<Query<SearchQuery>, QueryRejection>) -> Result<Response, ApiError> {
+    let Query(q) = query?;
     let limit = q.limit.unwrap_or(20);
     let result = state
         .readers
@@ -229,10 +224,10 @@ struct IngestQuery {
 
 async fn ingest(
     State(state): Shared,
-    query: Result<Query<IngestQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<IngestQuery>, QueryRejection>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Query(q) = query?;
     let Some(ingester) = state.ingester.clone() else {
         return Err(ApiError::NotFound("ingest over HTTP is off".into()));
     };
@@ -258,6 +253,12 @@ impl From<sitrep_store::Error> for ApiError {
             sitrep_store::Error::Query(q) => ApiError::BadRequest(q.to_string()),
             other => ApiError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(e: QueryRejection) -> ApiError {
+        ApiError::BadRequest(e.body_text())
     }
 }
 

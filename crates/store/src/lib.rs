@@ -244,6 +244,18 @@ impl Store {
         events::update(&mut self.conn, at)
     }
 
+    /// The bytes the store takes on disk: its file, log and index.
+    pub fn disk_bytes(&self) -> u64 {
+        let Some(dir) = self.path.parent() else { return 0 };
+        let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(FILE))
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
+    }
+
     /// How many documents, copies, live events and revisions are stored.
     pub fn counts(&self) -> Result<Counts> {
         let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
