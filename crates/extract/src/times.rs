@@ -253,7 +253,7 @@ fn accept(text: &str, span: Span, rule: Rule) -> bool {
                 return false;
             }
             if rule == Rule::Year {
-                return !followed_by_unit(text, span.end);
+                return !followed_by_unit(text, span.end) && !is_house_number(text, span.end);
             }
             true
         }
@@ -295,6 +295,29 @@ fn accept(text: &str, span: Span, rule: Rule) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether the number that ends at `end` opens an address: "the 1600
+/// block", "1802 Seventh Ave.", "1900 N. Main St.": up to four capitalised
+/// words (or ordinals) that end in a street type.
+fn is_house_number(text: &str, end: usize) -> bool {
+    let mut words = text.get(end..).unwrap_or_default().split_whitespace().take(5);
+    let Some(first) = words.next() else { return false };
+    let key = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    if key(first) == "block" {
+        return true;
+    }
+    for w in std::iter::once(first).chain(words) {
+        let k = key(w);
+        if crate::words::is_street_word(&k) && w.starts_with(|c: char| c.is_uppercase()) {
+            return true;
+        }
+        let name = w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if !name || k.is_empty() || w.ends_with(',') || crate::words::is_calendar_word(&k) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a word that makes a number a quantity follows (`2000 troops`).
@@ -1429,6 +1452,8 @@ mod tests {
     #[test]
     fn numbers_are_not_years() {
         assert!(value_list("It cost $1995 and 2000 troops; 1,999 and 19.99", "1998-01-08").is_empty());
+        let addresses = "in the 1600 block of Elm, at 1802 Seventh Ave., at 1900 N. Main St. in 2003";
+        assert_eq!(value_list(addresses, "2015-03-21"), ["2003"]);
     }
 
     #[test]

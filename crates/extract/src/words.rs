@@ -445,6 +445,40 @@ pub fn is_calendar_word(key: &str) -> bool {
     )
 }
 
+/// Street types (keys), full and abbreviated: after a name they make it a
+/// street ("Eagle Drive"), after a number an address ("1802 Seventh Ave.").
+pub fn is_street_word(key: &str) -> bool {
+    matches!(
+        key,
+        "street"
+            | "st"
+            | "avenue"
+            | "ave"
+            | "road"
+            | "rd"
+            | "drive"
+            | "dr"
+            | "boulevard"
+            | "blvd"
+            | "lane"
+            | "ln"
+            | "way"
+            | "court"
+            | "ct"
+            | "place"
+            | "pl"
+            | "parkway"
+            | "pkwy"
+            | "highway"
+            | "hwy"
+            | "circle"
+            | "cir"
+            | "trail"
+            | "terrace"
+            | "pike"
+    )
+}
+
 /// Punctuation that ends a name: nothing in the lexicon spans it.
 pub(crate) fn is_blocker(c: char) -> bool {
     !matches!(c, '-' | '\u{2010}' | '\u{2011}' | '.' | '&' | '/')

@@ -21,4 +21,4 @@ mod source;
 
 pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km, within_km};
 pub use names::name_key;
-pub use recognize::{Geoparser, event_place, place_mentions};
+pub use recognize::{Geoparser, event_place, is_unlisted, place_mentions};

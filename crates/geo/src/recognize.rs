@@ -104,6 +104,7 @@ fn is_locative(k: &str) -> bool {
 fn is_not_place(k: &str) -> bool {
     is_calendar_word(k)
         || is_direction(k)
+        || is_function_word(k)
         || matches!(
             k,
             "the"
@@ -275,6 +276,28 @@ fn is_function_word(k: &str) -> bool {
             | "three"
             | "four"
             | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "eleven"
+            | "twelve"
+            | "twenty"
+            | "dozens"
+            | "hundreds"
+            | "these"
+            | "those"
+            | "they"
+            | "we"
+            | "he"
+            | "she"
+            | "it"
+            | "you"
+            | "there"
+            | "here"
+            | "what"
+            | "who"
             | "another"
             | "every"
             | "some"
@@ -339,6 +362,20 @@ fn is_corner(words: &Words, i: usize, end: usize, sentence: Option<Span>) -> boo
     })
 }
 
+/// Words that end the name of a division: "Lewis County", "Kochville
+/// Township".
+fn is_division_word(k: &str) -> bool {
+    matches!(k, "county" | "parish" | "township" | "borough")
+}
+
+/// Whether the name at tokens `name` stands among words in capitals: three
+/// or more of the six words around it are written all in capitals.
+fn shouted(toks: &[sitrep_extract::words::Token], name: Range<usize>) -> bool {
+    let before = toks[..name.start].iter().rev().filter(|t| t.word).take(3);
+    let after = toks[name.end..].iter().filter(|t| t.word).take(3);
+    before.chain(after).filter(|t| t.caps && t.end - t.start > 1).count() >= 3
+}
+
 /// Whether token `i` opens its sentence: a capital there says nothing.
 fn sentence_start(toks: &[sitrep_extract::words::Token], i: usize) -> bool {
     i == 0
@@ -349,53 +386,28 @@ fn sentence_start(toks: &[sitrep_extract::words::Token], i: usize) -> bool {
 /// Words after a name that make it a street, a school or a business, not
 /// a place: "Eagle Drive", "McGavock High School".
 fn is_address_word(k: &str) -> bool {
-    matches!(
-        k,
-        "street"
-            | "st"
-            | "avenue"
-            | "ave"
-            | "road"
-            | "rd"
-            | "drive"
-            | "dr"
-            | "boulevard"
-            | "blvd"
-            | "lane"
-            | "ln"
-            | "way"
-            | "court"
-            | "ct"
-            | "place"
-            | "pl"
-            | "parkway"
-            | "pkwy"
-            | "highway"
-            | "hwy"
-            | "circle"
-            | "cir"
-            | "trail"
-            | "terrace"
-            | "pike"
-            | "school"
-            | "elementary"
-            | "high"
-            | "middle"
-            | "academy"
-            | "college"
-            | "university"
-            | "hospital"
-            | "church"
-            | "mall"
-            | "apartments"
-            | "news"
-            | "times"
-            | "post"
-            | "herald"
-            | "tribune"
-            | "journal"
-            | "gazette"
-    )
+    sitrep_extract::words::is_street_word(k)
+        || matches!(
+            k,
+            "school"
+                | "elementary"
+                | "high"
+                | "middle"
+                | "academy"
+                | "college"
+                | "university"
+                | "hospital"
+                | "church"
+                | "mall"
+                | "apartments"
+                | "news"
+                | "times"
+                | "post"
+                | "herald"
+                | "tribune"
+                | "journal"
+                | "gazette"
+        )
 }
 
 /// Why a mention counts as a place.
@@ -430,6 +442,9 @@ struct Mention {
     /// The kind the word after the name says it is: "Washington state",
     /// "Orange County", "New York City".
     said: Option<Kind>,
+    /// A town the gazetteer lacks, named with its province ("in Toone,
+    /// Tennessee"): its one candidate is that province.
+    unlisted: bool,
 }
 
 /// Finds and resolves place names.
@@ -591,7 +606,14 @@ impl Geoparser {
                 j += 1;
             }
             let Some((end, key)) = best else {
-                i += 1;
+                match self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
+                    Some(m) => {
+                        sentence = m.sentence;
+                        i = m.evidence.qualifier.map_or(m.toks.end, |q| q.end);
+                        out.push(m);
+                    }
+                    None => i += 1,
+                }
                 continue;
             };
             let span = Span::new(toks[i].start, toks[end - 1].end);
@@ -603,7 +625,11 @@ impl Geoparser {
             // A name inside a longer proper noun is no place: "Austin Ramos",
             // "Dannielle Rangel", "Hollywood Recreation Center"; an agency
             // ("Dallas Police") or a direction ("South Philadelphia") is.
-            let capital_word = |q: usize| toks.get(q).is_some_and(|t| t.word && t.upper && !t.newline);
+            // In a text in capitals, a capital beside the name says nothing.
+            let shout = shouted(toks, i..end);
+            let capital_word = |q: usize| {
+                toks.get(q).is_some_and(|t| t.word && t.upper && !t.newline && !(shout && t.caps && toks[i].caps))
+            };
             let inside_noun = single
                 && ((capital_word(end) && !is_agency_word(words.key(end)) && !is_of_place_word(words.key(end)))
                     || (i > 0
@@ -612,7 +638,9 @@ impl Geoparser {
                         && !is_direction(words.key(i - 1))
                         && !(sentence_start(toks, i - 1)
                             && (lowercase.contains(words.key(i - 1)) || is_function_word(words.key(i - 1))))));
-            let not_place = (single && is_not_place(words.key(i))) || is_not_place(&key);
+            // "IN COURT" is no Incourt, "A New Year" no Änew; "The Bronx" is.
+            let opens_with_word = words.key(i) != "the" && is_function_word(words.key(i));
+            let not_place = (single && is_not_place(words.key(i))) || is_not_place(&key) || opens_with_word;
             if short || address || not_place || inside_noun {
                 i = end;
                 continue;
@@ -658,6 +686,12 @@ impl Geoparser {
             // word that is only another name's alias ("Three", "Cloud").
             let written = evidence.locative || evidence.qualifier.is_some() || evidence.dateline;
             let common = single && (lowercase.contains(words.key(i)) || surnames.contains(words.key(i)));
+            // A transcript in capitals ("TONIGHT SHE TALKED TO ME"): its
+            // capitals say nothing, only what is written around a name does.
+            if !written && shout {
+                i = end;
+                continue;
+            }
             if common && !written {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
@@ -695,10 +729,97 @@ impl Geoparser {
                 "city" | "town" | "village" => Some(Kind::Town),
                 _ => None,
             });
-            out.push(Mention { toks: i..end, span, key, cands, evidence, sentence, context_only, said });
+            // "Toone, Tennessee": a name its province qualifies is in that
+            // province; when the gazetteer knows no such place there, it is
+            // a town it lacks.
+            let division = |c: &u32| matches!(self.gaz.entry(*c).kind, Kind::Country | Kind::Admin1);
+            if let Some(q) = evidence.qualifier.filter(|q| q.admin1.is_some())
+                && !cands.iter().any(|&c| self.fits(c, q))
+                && !cands.iter().any(division)
+            {
+                if let Some(m) = self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
+                    i = skip.max(end);
+                    out.push(m);
+                    continue;
+                }
+                cands.retain(|&c| self.gaz.entry(c).country == q.country);
+            }
+            out.push(Mention {
+                toks: i..end,
+                span,
+                key,
+                cands,
+                evidence,
+                sentence,
+                context_only,
+                said,
+                unlisted: false,
+            });
             i = skip.max(end);
         }
         out
+    }
+
+    /// Whether entry `c` lies where qualifier `q` says.
+    fn fits(&self, c: u32, q: Qualifier) -> bool {
+        let e = self.gaz.entry(c);
+        e.country == q.country && (q.admin1.is_none() || e.admin1 == q.admin1 || e.kind == Kind::Country)
+    }
+
+    /// A town the gazetteer lacks, from token `i`: up to four capitalised
+    /// words written after "in", "near" or "at", or opening a dateline, and
+    /// followed by their province ("in Toone, Tennessee", "KOCHVILLE
+    /// TOWNSHIP, Mich."). Its one candidate is the province.
+    fn unlisted_town(
+        &self,
+        text: &str,
+        words: &Words,
+        i: usize,
+        sentences: &[Sentence],
+        sentence: usize,
+        is_blocked: &impl Fn(Span) -> bool,
+    ) -> Option<Mention> {
+        let toks = words.toks();
+        let mut end = i;
+        while end < toks.len()
+            && end - i < 4
+            && toks[end].word
+            && toks[end].upper
+            && !(end > i && toks[end].newline)
+            && (end > i && is_division_word(words.key(end))
+                || !(is_not_place(words.key(end))
+                    || is_locative(words.key(end))
+                    || is_address_word(words.key(end))
+                    || is_agency_word(words.key(end))))
+        {
+            end += 1;
+        }
+        if end == i || words.key(i).len() < 3 {
+            return None;
+        }
+        let q = self.qualifier_after(words, end).filter(|q| q.admin1.is_some())?;
+        let locative = self.locative_before(words, i);
+        let dateline = is_dateline(text, words, i, end);
+        if !(locative || dateline) {
+            return None;
+        }
+        let province = self.gaz.admin1(q.country, self.gaz.division(q.admin1?))?;
+        let span = Span::new(toks[i].start, toks[end - 1].end);
+        let mut key = String::new();
+        text_key(words, i..end, &mut key);
+        let sentence =
+            sentence + sentences[sentence.min(sentences.len())..].partition_point(|s| s.span.end <= span.start);
+        Some(Mention {
+            toks: i..end,
+            span,
+            key,
+            cands: vec![province],
+            evidence: Evidence { locative, qualifier: Some(q), dateline },
+            sentence,
+            context_only: is_blocked(span),
+            said: None,
+            unlisted: true,
+        })
     }
 
     /// A locative word before token `i` ("in", "near", "north of").
@@ -757,7 +878,12 @@ impl Geoparser {
                     Kind::Country => Qualifier { country: e.country, admin1: None, admin2: None, end: j + 1 },
                     _ => continue,
                 };
-                let rank = |q: &Qualifier| (q.admin1.is_some(), q.admin2.is_some());
+                // Of equals, the larger country's: "Maryland" is the state
+                // before the county of Liberia.
+                let people = |q: &Qualifier| {
+                    self.gaz.country(std::str::from_utf8(&q.country).unwrap_or_default()).map_or(0, |c| c.population)
+                };
+                let rank = |q: &Qualifier| (q.admin1.is_some(), q.admin2.is_some(), people(q));
                 if here.is_none_or(|h| rank(&q) > rank(&h)) {
                     here = Some(q);
                 }
@@ -881,7 +1007,7 @@ impl Geoparser {
             if e.kind == Kind::Admin1
                 && m.cands.iter().any(|&o| {
                     let t = g.entry(o);
-                    t.kind == Kind::Town && t.country == e.country && t.admin1 == e.admin1
+                    t.kind == Kind::Town && Gazetteer::is_main_name(o) && t.country == e.country && t.admin1 == e.admin1
                 })
             {
                 s -= 1.5;
@@ -955,16 +1081,17 @@ impl Geoparser {
                 continue;
             }
             let e = g.entry(c);
+            let written = m.span.slice(text).unwrap_or_default();
             out.push(Place {
                 span: m.span,
-                text: m.span.slice(text).unwrap_or_default().to_string(),
-                name: e.name.clone(),
+                text: written.to_string(),
+                name: if m.unlisted { display_name(written) } else { e.name.clone() },
                 country: e.country_code().to_string(),
                 admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
                 lat: e.lat,
                 lon: e.lon,
-                geonames_id: e.geonames_id,
-                population: (e.population > 0).then_some(e.population),
+                geonames_id: if m.unlisted { None } else { e.geonames_id },
+                population: (e.population > 0 && !m.unlisted).then_some(e.population),
                 precision: e.kind.precision(),
                 description: description_before(text, words, m.toks.clone()),
                 sentence: m.sentence,
@@ -989,6 +1116,39 @@ impl Geoparser {
             Kind::Town => e.population >= 100_000 || (multi && e.population >= 1_000),
         }
     }
+}
+
+/// A name as the text writes it, in capitals only where a name has them:
+/// "KOCHVILLE TOWNSHIP" is "Kochville Township".
+fn display_name(written: &str) -> String {
+    let shouted = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if !shouted {
+        return written.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(written.len());
+    let mut start = true;
+    for c in written.chars() {
+        if c.is_alphabetic() {
+            if start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = false;
+        } else {
+            out.push(if c.is_whitespace() { ' ' } else { c });
+            start = c.is_whitespace() || c == '-';
+        }
+    }
+    out
+}
+
+/// Whether a place is a town the gazetteer lacks, named with its province:
+/// its point is the province's, its name the town's.
+pub fn is_unlisted(p: &Place) -> bool {
+    p.geonames_id.is_none()
+        && p.precision == sitrep_model::PlacePrecision::Province
+        && p.admin1.as_deref().is_some_and(|a| !a.eq_ignore_ascii_case(&p.name))
 }
 
 /// Whether the text after a name gives an age: ", 19," or ", 19 years old".
@@ -1077,6 +1237,33 @@ fn word_after(text: &str, at: usize) -> String {
     word
 }
 
+/// Whether the place at byte `at` is where a victim was cared for, not
+/// where it happened: "taken to Advocate Christ Medical Center in Oak
+/// Lawn", "a hospital in Evanston", "transported to a trauma center near
+/// Dayton". The clause before the name holds a hospital's word, or a verb
+/// of carrying someone followed by "to".
+fn is_care_place(text: &str, at: usize) -> bool {
+    let clause = text.get(..at).unwrap_or_default();
+    let clause = clause.rfind(['.', ';', '!', '?', '\n']).map_or(clause, |i| &clause[i + 1..]);
+    let words: Vec<String> =
+        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let Some((last, before)) = words.split_last() else { return false };
+    if !matches!(last.as_str(), "in" | "at" | "near" | "outside") {
+        return false;
+    }
+    let window = &before[before.len().saturating_sub(8)..];
+    let hospital = window.iter().any(|w| {
+        matches!(w.as_str(), "hospital" | "hospitals" | "medical" | "clinic" | "infirmary" | "trauma" | "hospice")
+    });
+    let carried = window.windows(2).any(|p| {
+        matches!(
+            p[0].as_str(),
+            "taken" | "transported" | "rushed" | "flown" | "airlifted" | "transferred" | "driven" | "brought"
+        ) && p[1] == "to"
+    }) || window.iter().any(|w| w == "treated");
+    hospital || carried
+}
+
 /// The word before byte `at` of `text`, lowercased.
 fn word_before(text: &str, at: usize) -> String {
     let before = text.get(..at).unwrap_or_default().trim_end();
@@ -1119,7 +1306,7 @@ pub fn event_place<'p>(
     use sitrep_model::PlacePrecision as P;
     // "the Harris County Sheriff's Office": an agency, not where it happened.
     let agency = |p: &Place| is_agency_word(&word_after(text, p.span.end)) && p.precision != P::Town;
-    let town = |p: &Place| p.precision.is_local() && !agency(p);
+    let town = |p: &Place| (p.precision.is_local() || is_unlisted(p)) && !agency(p);
     let district = |p: &Place| p.precision == P::District && !agency(p);
     let where_it_happened = |p: &Place| {
         let mut at = p.span.start;
@@ -1142,8 +1329,8 @@ pub fn event_place<'p>(
             || matches!(word_after(text, p.span.end).as_str(), "hospital" | "medical" | "regional" | "memorial")
     };
     let chosen = in_mentions()
-        .find(|p| town(p) && where_it_happened(p))
-        .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p)))
+        .find(|p| town(p) && where_it_happened(p) && !is_care_place(text, p.span.start))
+        .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p) && !is_care_place(text, p.span.start)))
         .or(dateline)
         .or_else(|| title_places.iter().find(|p| town(p)))
         .or_else(|| in_mentions().find(|p| district(p)))
@@ -1278,6 +1465,35 @@ mod tests {
     }
 
     #[test]
+    fn a_town_the_gazetteer_lacks_is_named_with_its_province() {
+        let ps = places("Two men were charged with murdering a teenager in Toone, Tennessee, on Friday.");
+        let toone = find(&ps, "Toone");
+        assert_eq!(
+            (toone.name.as_str(), toone.admin1.as_deref(), toone.country.as_str()),
+            ("Toone", Some("Tennessee"), "US")
+        );
+        assert!(is_unlisted(toone) && toone.precision == sitrep_model::PlacePrecision::Province, "{toone:#?}");
+        let ps = places("KOCHVILLE TOWNSHIP, Mich. — Five people were hurt at a party.");
+        assert_eq!(find(&ps, "KOCHVILLE TOWNSHIP").name, "Kochville Township");
+        // A list of states is no town in a state.
+        let ps = places("Grand juries in Missouri, New York and Ohio chose not to indict.");
+        assert!(ps.iter().all(|p| !is_unlisted(p)), "{ps:#?}");
+        // Of two provinces of one name, the larger country's.
+        let ps = places("A funeral will be held at a church in Hollywood, Maryland, on Tuesday.");
+        assert_eq!(find(&ps, "Hollywood").country, "US", "{ps:#?}");
+    }
+
+    #[test]
+    fn words_and_capitals_that_are_no_places() {
+        let ps = places("Four men were shot outside a bar. One man died. Seven were detained.");
+        assert!(ps.is_empty(), "{ps:#?}");
+        let ps = places("TONIGHT SHE TALKED TO ME ABOUT WHAT IS A PARKING LOT IN COURT");
+        assert!(ps.is_empty(), "{ps:#?}");
+        let ps = places("FOR IMMEDIATE RELEASE PITTSBURGH, PA – Four people were shot.");
+        assert_eq!(find(&ps, "PITTSBURGH").admin1.as_deref(), Some("Pennsylvania"), "{ps:#?}");
+    }
+
+    #[test]
     fn street_corners_are_no_towns() {
         let ps = places("Police canvassed the area of Dexter and Webb, two blocks from the shooting.");
         assert!(ps.iter().all(|p| p.text != "Dexter" && p.text != "Webb"), "{ps:#?}");
@@ -1293,6 +1509,18 @@ mod tests {
         let ps = Geoparser::default().annotate(text, &words, &sents, &[]);
         let p = event_place(text, &ps, &[0], &[]).expect("a place");
         assert_eq!(p.text, "VALDOSTA", "{ps:#?}");
+    }
+
+    #[test]
+    fn where_a_victim_was_treated_is_not_where_it_happened() {
+        let text = "A man was shot on Elm Street in Chicago on Sunday and taken in serious condition to Advocate \
+                    Christ Medical Center in Oak Lawn, police said.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let ps = Geoparser::default().annotate(text, &words, &sents, &[]);
+        assert_eq!(event_place(text, &ps, &[0], &[]).map(|p| p.name.as_str()), Some("Chicago"), "{ps:#?}");
+        assert!(is_care_place(text, text.find("Oak Lawn").expect("in the text")));
+        assert!(!is_care_place(text, text.find("Chicago").expect("in the text")));
     }
 
     #[test]
