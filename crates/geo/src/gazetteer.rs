@@ -356,6 +356,11 @@ impl Gazetteer {
         country_code(code).and_then(|c| self.countries.get(&c)).map(|&i| self.entry(i))
     }
 
+    /// The entry (for [`Gazetteer::entry`]) of the country with ISO code `code`.
+    pub fn country_id(&self, code: &str) -> Option<u32> {
+        country_code(code).and_then(|c| self.countries.get(&c)).copied()
+    }
+
     /// The first-level division named `name` in `country`.
     pub fn admin1(&self, country: [u8; 2], name: &str) -> Option<u32> {
         self.admin1.get(&(country, name_key(name))).copied()

@@ -945,6 +945,12 @@ impl Geoparser {
                 }
             }
         }
+        // A dateline crediting an American station names the country.
+        if crate::source::credits_us_call_sign(text)
+            && let Some(us) = g.country_id("US")
+        {
+            *countries.entry(g.entry(us).country).or_default() += 2.0;
+        }
         // The places the report's address names weigh as a qualifier does.
         for e in home.iter().map(|&c| g.entry(c)) {
             *countries.entry(e.country).or_default() += 2.0;
@@ -952,14 +958,16 @@ impl Geoparser {
                 admin1s.insert((e.country, a));
             }
         }
-        let total: f64 = countries.values().sum::<f64>().max(1.0);
-
-        // What each candidate is, and what the document says of it.
-        let base = |m: &Mention, c: u32| -> f64 {
+        // What each candidate is, and what the document says of it, where
+        // `countries` are the document's countries, weighed.
+        let base = |m: &Mention, c: u32, countries: &HashMap<[u8; 2], f64>| -> f64 {
+            let total: f64 = countries.values().sum::<f64>().max(1.0);
             let e = g.entry(c);
             let mut s = match e.kind {
                 Kind::Country => 3.5,
-                Kind::Admin1 => 2.5,
+                // A province named outright is no small town abroad
+                // ("Florida" is no Florida, Cuba).
+                Kind::Admin1 => 3.5,
                 Kind::Site => 3.0,
                 Kind::Region => 1.5,
                 Kind::Admin2 => 1.0 + 0.3 * (e.population as f64 + 10.0).log10(),
@@ -1014,7 +1022,28 @@ impl Geoparser {
             }
             s
         };
-        let bases: Vec<Vec<f64>> = mentions.iter().map(|m| m.cands.iter().map(|&c| base(m, c)).collect()).collect();
+        let bases_with = |countries: &HashMap<[u8; 2], f64>| -> Vec<Vec<f64>> {
+            mentions.iter().map(|m| m.cands.iter().map(|&c| base(m, c, countries)).collect()).collect()
+        };
+        // The provinces and countries the document names, as first read,
+        // tell its countries too: "Florida" makes Panama City the one in
+        // Florida's country.
+        let mut bases = bases_with(&countries);
+        let named: Vec<[u8; 2]> = mentions
+            .iter()
+            .zip(&bases)
+            .filter_map(|(m, b)| {
+                let (c, _) = m.cands.iter().zip(b).max_by(|x, y| x.1.total_cmp(y.1))?;
+                let e = g.entry(*c);
+                (matches!(e.kind, Kind::Admin1 | Kind::Country) && !m.context_only).then_some(e.country)
+            })
+            .collect();
+        if !named.is_empty() {
+            for c in named {
+                *countries.entry(c).or_default() += 1.0;
+            }
+            bases = bases_with(&countries);
+        }
         // Nearness to the other places the document names.
         let near_bonus = |c: u32, near: &[(f64, f64, Option<u32>)]| -> f64 {
             let e = g.entry(c);

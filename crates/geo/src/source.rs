@@ -11,6 +11,11 @@
 //! names that can hardly be anything else count: provinces, and cities of
 //! 100,000 people or more, as their own name (not an alias), of five
 //! letters or more.
+//!
+//! A host named after a broadcaster's call sign (`wkrn.com`, `ksla.com`,
+//! `kare11.com`) names its country: the ITU gives the prefixes K and W to
+//! the United States, and American stations put their call sign in their
+//! address.
 
 use crate::gazetteer::{Gazetteer, Kind, MAIN_NAME};
 use crate::names::name_key;
@@ -38,6 +43,12 @@ pub fn address_places(gaz: &Gazetteer, url: &str) -> Vec<u32> {
     for label in labels.iter().take(labels.len().saturating_sub(suffix)) {
         if !matches!(*label, "www" | "m" | "mobile" | "amp" | "news" | "web") {
             scan_label(gaz, &label.to_ascii_lowercase(), &mut out);
+            if is_us_call_sign(label)
+                && let Some(us) = gaz.country_id("US")
+                && !out.contains(&us)
+            {
+                out.push(us);
+            }
         }
     }
     for segment in path.split('/') {
@@ -69,6 +80,39 @@ fn split_url(url: &str) -> Option<(String, &str)> {
     }
     let path = path.split(['?', '#']).next().unwrap_or_default();
     Some((host, path))
+}
+
+/// Whether a host label is an American broadcaster's call sign: K or W
+/// and two or three letters more, then a band or a channel number
+/// (`wkrn`, `kxan`, `wsbtv`, `kare11`).
+fn is_us_call_sign(label: &str) -> bool {
+    let letters = label.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (sign, rest) = label.split_at(letters);
+    let numbered = rest.len() <= 2 && rest.bytes().all(|b| b.is_ascii_digit());
+    numbered
+        && ["", "tv", "fm", "am", "dt"].iter().any(|band| {
+            let call = sign.strip_suffix(band).unwrap_or_default();
+            matches!(call.as_bytes().first(), Some(b'k' | b'w')) && (3..=4).contains(&call.len())
+        })
+}
+
+/// Whether the opening of a text credits an American broadcaster by its
+/// call sign, as datelines do: "NASHVILLE, Tenn. (WKRN) –", "(KSLA-TV)".
+pub(crate) fn credits_us_call_sign(text: &str) -> bool {
+    let cut = (0..=text.len().min(2_000)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let head = &text[..cut];
+    head.match_indices('(').any(|(at, _)| {
+        let rest = &head[at + 1..];
+        let Some(close) = rest.get(..12).unwrap_or(rest).find(')') else { return false };
+        let inner = &rest[..close];
+        let sign = inner
+            .split_once('-')
+            .map_or(inner, |(s, band)| if matches!(band, "TV" | "FM" | "AM" | "DT") { s } else { "" });
+        // Four letters: three ("KIA", "WHO") are mostly words.
+        matches!(sign.as_bytes().first(), Some(b'K' | b'W'))
+            && sign.len() == 4
+            && sign.bytes().all(|b| b.is_ascii_uppercase())
+    })
 }
 
 /// The names a host label holds: from each position, the longest name
@@ -125,7 +169,11 @@ mod tests {
         assert!(names("https://www.chicagotribune.com/news/ct-shooting-story.html").contains(&"Chicago".into()));
         assert!(names("http://abc7chicago.com/news/x/123/").contains(&"Chicago".into()));
         assert!(names("https://www.mysanantonio.com/news/a/b").contains(&"San Antonio".into()));
-        assert_eq!(names("https://www.wkrn.com/story/24568412/apartment-shooting"), Vec::<String>::new());
+        assert_eq!(names("https://www.wkrn.com/story/24568412/apartment-shooting"), ["United States"]);
+        assert_eq!(names("http://www.kare11.com/news/x"), ["United States"]);
+        assert!(names("https://www.wsbtv.com/news/local/x").contains(&"United States".into()));
+        assert!(names("https://www.bbc.co.uk/news/x").is_empty());
+        assert!(names("https://www.walkers.com/x").is_empty());
         let toledo = address_places(&Gazetteer::bundled(), "http://www.toledoblade.com/Courts/2014/11/18/x.html");
         let gaz = Gazetteer::bundled();
         let toledo: Vec<_> = toledo.into_iter().map(|i| gaz.entry(i)).collect();
@@ -138,6 +186,14 @@ mod tests {
         let url = "http://web.archive.org/web/20170411184033/http://www.star-telegram.com/news/local/community/fort-worth/article143874284.html";
         assert_eq!(names(url), ["Fort Worth"]);
         assert!(names("https://x.com/news/man-shot-in-fort-worth-on-sunday").is_empty());
+    }
+
+    #[test]
+    fn datelines_credit_call_signs() {
+        assert!(credits_us_call_sign("NASHVILLE, Tenn. (WKRN) – A boy was shot."));
+        assert!(credits_us_call_sign("SHREVEPORT, La. (KSLA-TV) - Police said"));
+        assert!(!credits_us_call_sign("BAGHDAD (Reuters) - Rockets hit (KIA) (WHO said)"));
+        assert!(!credits_us_call_sign("(AP) — a (K"));
     }
 
     #[test]
