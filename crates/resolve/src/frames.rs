@@ -312,18 +312,63 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
 }
 
 /// The first date written in a sentence, but for a date a comparison
-/// starts from ("since the 1979 seizing of the embassy").
+/// starts from ("since the 1979 seizing of the embassy"). A date of the
+/// telling ("police said Tuesday", "Authorities Saturday said", "told
+/// reporters Tuesday morning") gives way to a date of the event in the
+/// same sentence.
 fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
     let ann = doc.annotations.as_ref()?;
     let first = ann.times.partition_point(|t| t.span.start < sentence.span.start);
-    ann.times[first..].iter().take_while(|t| t.span.start < sentence.span.end).find_map(|t| {
+    let mut told = None;
+    for t in ann.times[first..].iter().take_while(|t| t.span.start < sentence.span.end) {
         let before = doc.text.get(sentence.span.start..t.span.start).unwrap_or_default();
         let mut words = before.split_whitespace().rev().map(str::to_ascii_lowercase);
         let since = words.next().is_some_and(|w| w == "since")
             || (before.split_whitespace().next_back().is_some_and(|w| w.eq_ignore_ascii_case("the"))
                 && words.next().is_some_and(|w| w == "since"));
-        t.date.filter(|_| !since)
-    })
+        let Some(date) = t.date.filter(|_| !since) else { continue };
+        let after = doc.text.get(t.span.end..sentence.span.end).unwrap_or_default();
+        if is_telling(before, after) {
+            told = told.or(Some(date));
+            continue;
+        }
+        return Some(date);
+    }
+    told
+}
+
+/// Whether a time expression between `before` and `after` dates the
+/// telling: a verb of saying just before it ("said Tuesday", "told
+/// reporters Tuesday") or just after it ("Saturday said", "on Monday
+/// identified").
+fn is_telling(before: &str, after: &str) -> bool {
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    let mut back = before.split_whitespace().rev().map(clean).filter(|w| !w.is_empty());
+    let prev = back.next().unwrap_or_default();
+    let prev2 = back.next().unwrap_or_default();
+    let told_before =
+        is_saying(&prev) || (prev == "on" && is_saying(&prev2)) || (prev == "reporters" && is_saying(&prev2));
+    let next = after.split_whitespace().map(clean).find(|w| !w.is_empty()).unwrap_or_default();
+    told_before || is_saying(&next)
+}
+
+fn is_saying(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "announced"
+            | "confirmed"
+            | "reported"
+            | "identified"
+            | "released"
+            | "stated"
+            | "added"
+            | "explained"
+            | "disclosed"
+            | "revealed"
+    )
 }
 
 /// The latest sentence before `si` in its paragraph that writes a date.
@@ -463,4 +508,19 @@ pub(crate) fn sentence_text(doc: &Document, si: usize) -> &str {
 /// The text of sentence `si`, owned for a claim, with its span.
 pub(crate) fn quote(doc: &Document, si: usize) -> (String, Span) {
     (sentence_text(doc, si).to_string(), sentence_span(doc, si))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_the_telling_are_told_apart() {
+        assert!(is_telling("Police ", " said two men were shot."));
+        assert!(is_telling("Police said ", " that two men were shot."));
+        assert!(is_telling("McCarthy told reporters ", " morning police recovered video."));
+        assert!(is_telling("Police on ", " identified the man."));
+        assert!(!is_telling("Two men were shot ", " night, police said."));
+        assert!(!is_telling("The shooting happened ", "."));
+    }
 }
