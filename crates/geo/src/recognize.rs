@@ -606,6 +606,13 @@ impl Geoparser {
                 j += 1;
             }
             let Some((end, key)) = best else {
+                // Most capitalised words are no town the gazetteer lacks:
+                // only a short run of them followed by a comma is read so.
+                let run = toks[i..].iter().take(5).take_while(|t| t.word && t.upper).count();
+                if run > 4 || !toks.get(i + run).is_some_and(|t| !t.word && t.punct == ',') {
+                    i += 1;
+                    continue;
+                }
                 match self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
                     Some(m) => {
                         sentence = m.sentence;
@@ -780,6 +787,12 @@ impl Geoparser {
         is_blocked: &impl Fn(Span) -> bool,
     ) -> Option<Mention> {
         let toks = words.toks();
+        // Most capitalised words are no town: only a run of them followed
+        // by a comma is read further.
+        let run = toks[i..].iter().take(4).take_while(|t| t.word && t.upper).count();
+        if !(1..=4).contains(&run) || !toks.get(i + run).is_some_and(|t| !t.word && t.punct == ',') {
+            return None;
+        }
         let mut end = i;
         while end < toks.len()
             && end - i < 4
@@ -960,8 +973,7 @@ impl Geoparser {
         }
         // What each candidate is, and what the document says of it, where
         // `countries` are the document's countries, weighed.
-        let base = |m: &Mention, c: u32, countries: &HashMap<[u8; 2], f64>| -> f64 {
-            let total: f64 = countries.values().sum::<f64>().max(1.0);
+        let base = |m: &Mention, c: u32| -> f64 {
             let e = g.entry(c);
             let mut s = match e.kind {
                 Kind::Country => 3.5,
@@ -996,7 +1008,6 @@ impl Geoparser {
                     s += 10.0;
                 }
             }
-            s += 4.0 * countries.get(&e.country).copied().unwrap_or(0.0) / total;
             if let Some(a) = e.admin1
                 && e.kind != Kind::Admin1
                 && admin1s.contains(&(e.country, a))
@@ -1022,8 +1033,17 @@ impl Geoparser {
             }
             s
         };
+        // The document's countries add to each candidate's score: four
+        // times the share of the document's weight its country has.
+        let own: Vec<Vec<f64>> = mentions.iter().map(|m| m.cands.iter().map(|&c| base(m, c)).collect()).collect();
         let bases_with = |countries: &HashMap<[u8; 2], f64>| -> Vec<Vec<f64>> {
-            mentions.iter().map(|m| m.cands.iter().map(|&c| base(m, c, countries)).collect()).collect()
+            let total: f64 = countries.values().sum::<f64>().max(1.0);
+            let weight = |c: u32| 4.0 * countries.get(&g.entry(c).country).copied().unwrap_or(0.0) / total;
+            mentions
+                .iter()
+                .zip(&own)
+                .map(|(m, own)| m.cands.iter().zip(own).map(|(&c, &b)| b + weight(c)).collect())
+                .collect()
         };
         // The provinces and countries the document names, as first read,
         // tell its countries too: "Florida" makes Panama City the one in
