@@ -415,9 +415,7 @@ pub(crate) fn skeleton(key: &str, out: &mut String) {
 /// Words dropped from keys: the Arabic article before a name ("al-Qaeda",
 /// "Ain Al Assad"), when followed by a hyphen or a capitalised word.
 pub fn is_article(key: &str) -> bool {
-    matches!(key.len(), 2 | 3)
-        && matches!(key.as_bytes()[0], b'a' | b'e')
-        && matches!(key, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "adh" | "ath")
+    matches!(key, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "adh" | "ath")
 }
 
 /// Month and weekday names (keys): capitalised, and never names of actors

@@ -47,11 +47,6 @@ fn join_marking<'k>(toks: &[Token], key_of: impl Fn(usize) -> &'k str, out: &mut
 /// The one form of words written out or abbreviated: "St." / "Saint",
 /// "Ft." / "Fort".
 fn abbreviated(k: &str) -> &str {
-    // Most words are none of these: the first letter says so without a
-    // comparison of strings (this runs for every word of every name read).
-    if !matches!(k.as_bytes().first(), Some(b's' | b'm' | b'f' | b'p' | b'c' | b't')) || k.len() > 6 {
-        return k;
-    }
     match k {
         "saint" => "st",
         "sainte" => "ste",

@@ -606,13 +606,6 @@ impl Geoparser {
                 j += 1;
             }
             let Some((end, key)) = best else {
-                // Most capitalised words are no town the gazetteer lacks:
-                // only a short run of them followed by a comma is read so.
-                let run = toks[i..].iter().take(5).take_while(|t| t.word && t.upper).count();
-                if run > 4 || !toks.get(i + run).is_some_and(|t| !t.word && t.punct == ',') {
-                    i += 1;
-                    continue;
-                }
                 match self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
                     Some(m) => {
                         sentence = m.sentence;
