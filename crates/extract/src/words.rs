@@ -57,11 +57,13 @@ impl Words {
     }
 
     /// The tokens, in text order.
+    #[inline]
     pub fn toks(&self) -> &[Token] {
         &self.toks
     }
 
     /// The key of token `i` ("" for punctuation and out of range).
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
         let end = self.ends.get(i).copied().unwrap_or(start);
@@ -414,6 +416,7 @@ pub(crate) fn skeleton(key: &str, out: &mut String) {
 
 /// Words dropped from keys: the Arabic article before a name ("al-Qaeda",
 /// "Ain Al Assad"), when followed by a hyphen or a capitalised word.
+#[inline]
 pub fn is_article(key: &str) -> bool {
     matches!(key, "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "an" | "adh" | "ath")
 }

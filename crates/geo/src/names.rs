@@ -20,6 +20,9 @@ pub(crate) fn join<'k>(toks: &[Token], key_of: impl Fn(usize) -> &'k str, out: &
 fn join_marking<'k>(toks: &[Token], key_of: impl Fn(usize) -> &'k str, out: &mut String, bounds: &mut Vec<usize>) {
     bounds.clear();
     let start = out.len();
+    // Doubled letters collapse across words too ("Tallahassee" meets
+    // "Talahasee"); the last letter written is kept rather than read back.
+    let mut last = None;
     for (i, t) in toks.iter().enumerate() {
         if !t.word {
             continue;
@@ -37,8 +40,9 @@ fn join_marking<'k>(toks: &[Token], key_of: impl Fn(usize) -> &'k str, out: &mut
             bounds.push(out.len());
         }
         for c in k.chars() {
-            if !out[start..].ends_with(c) {
+            if last != Some(c) {
                 out.push(c);
+                last = Some(c);
             }
         }
     }

@@ -536,11 +536,16 @@ impl Geoparser {
             let at = blocked.partition_point(|b| b.end <= span.start);
             blocked.get(at).is_some_and(|b| b.start < span.end)
         };
-        // Words the document writes in lowercase.
-        let mut lowercase: HashSet<&str> = HashSet::with_capacity_and_hasher(context.len() / 2, Default::default());
-        lowercase.extend(
-            (0..context.len()).filter(|&i| context.toks()[i].word && !context.toks()[i].upper).map(|i| context.key(i)),
-        );
+        // Capitalised words that the document also writes in lowercase. Only
+        // capitalised words are ever asked about, so only they are kept: the
+        // set stays small, and most lowercase words cost one lookup in it.
+        let capitalised: HashSet<&str> =
+            (0..toks.len()).filter(|&i| toks[i].word && toks[i].upper).map(|i| words.key(i)).collect();
+        let lowercase: HashSet<&str> = (0..context.len())
+            .filter(|&i| context.toks()[i].word && !context.toks()[i].upper)
+            .map(|i| context.key(i))
+            .filter(|k| capitalised.contains(k))
+            .collect();
         // Second words of two capitalised words inside a sentence: surnames,
         // mostly ("Acen King", "Anthony Ray").
         let surnames: HashSet<&str> = (1..toks.len())
