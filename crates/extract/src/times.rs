@@ -703,7 +703,8 @@ impl Context<'_> {
 
     /// Of the dates `candidates` (ascending), the one the tense at `span`
     /// points to: the latest on or before the document date for the past,
-    /// the earliest on or after it for the future, else the nearest.
+    /// the earliest on or after it for the future, else the nearest, a day
+    /// ahead counting as two back.
     /// `slack` days around the document date count as either.
     fn pick(&self, candidates: &[Date], span: Span, slack: i64) -> Option<Date> {
         let dct = self.dct?;
@@ -712,8 +713,14 @@ impl Context<'_> {
         let nearest = candidates.iter().copied().min_by_key(distance);
         match self.tense(span) {
             Tense::Past => candidates.iter().rev().find(|d| **d <= hi).copied().or(nearest),
+            // News tell of what happened more than of what will: with no
+            // tense, a day ahead counts as two back ("after the April 27
+            // shooting", written on 31 October, is the April before).
+            Tense::Unknown => candidates.iter().copied().min_by_key(|d| {
+                let days = d.since(dct).ok().map_or(i32::MAX, |s| s.get_days());
+                if days > 0 { days.saturating_mul(2) } else { days.saturating_neg() }
+            }),
             Tense::Future => candidates.iter().find(|d| **d >= lo).copied().or(nearest),
-            Tense::Unknown => nearest,
         }
     }
 
@@ -1405,6 +1412,9 @@ mod tests {
             ["2019-10"]
         );
         assert_eq!(value_list("The summit in April is a test of unity.", "2019-12-05"), ["2020-04"]);
+        // A day ahead counts as two back: half a year either way is the past.
+        assert_eq!(value_list("The April 27 shooting remains unsolved.", "2015-10-31"), ["2015-04-27"]);
+        assert_eq!(value_list("Two men died after the April 27 shooting.", "2015-10-31"), ["2015-04-27"]);
         // "this" keeps the document's year whatever the tense.
         assert_eq!(value_list("The party won seats and hopes to win more this September.", "2020-06-26"), ["2020-09"]);
     }
