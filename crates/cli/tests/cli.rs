@@ -551,6 +551,25 @@ fn standard_input_is_read() {
 }
 
 #[test]
+fn each_event_of_an_article_keeps_the_counts_its_sentences_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("two.txt");
+    std::fs::write(
+        &path,
+        "Six shot outside Brooklyn church\n\nTuesday, 28 Apr, 2015\n\n\
+         Police said six people were shot, two fatally, on Monday night outside a church in Brooklyn.\n\n\
+         A gunman had also opened fire on a bus in the Bronx on Saturday, wounding a driver.\n",
+    )
+    .expect("write");
+    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+    let (brooklyn, _) = event_at(&v, "Brooklyn", "2015-04-27");
+    assert_eq!(brooklyn["facts"]["killed"]["best"], 2);
+    assert_eq!(brooklyn["facts"]["injured"]["best"], 4);
+    let (bronx, _) = event_at(&v, "The Bronx", "2015-04-25");
+    assert_ne!(bronx["facts"]["killed"]["best"], 2, "the Brooklyn count stays with Brooklyn");
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

@@ -160,12 +160,20 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
 /// assassinated") count when no number is given. A document that reports
 /// one violent event gives its whole tally instead ([`document_counts`]).
 /// Made once per frame: fusion and the facts both read them.
-pub(crate) fn frame_counts(f: &Frame<'_>) -> [Vec<Claim<u64>>; 2] {
+///
+/// In a document that reports several events, the whole tally's counts
+/// ([`document_counts`], given as `tally`) that a frame's own sentences
+/// state go to that frame when its counted outcomes say nothing: "six
+/// people were shot, two fatally" is two killed and four injured there.
+pub(crate) fn frame_counts(f: &Frame<'_>, tally: &[Vec<Claim<u64>>; 2]) -> [Vec<Claim<u64>>; 2] {
     let Some(ann) = f.doc.annotations.as_ref().filter(|_| !f.generic) else { return Default::default() };
     if f.single {
-        return document_counts(f.doc);
+        return tally.clone();
     }
+    let mut k = 0;
     [Outcome::Killed, Outcome::Injured].map(|outcome| {
+        let from_tally = &tally[k];
+        k += 1;
         let mut claims: Vec<Claim<u64>> = Vec::new();
         for &si in &f.sentences {
             for q in ann.quantities.iter().filter(|q| q.sentence == si && q.part_of.is_none()) {
@@ -181,6 +189,10 @@ pub(crate) fn frame_counts(f: &Frame<'_>) -> [Vec<Claim<u64>>; 2] {
                 (c.low, c.high, c.qualifier) = (q.low, q.high, q.qualifier.clone());
                 claims.push(c);
             }
+        }
+        if claims.is_empty() {
+            let own = |c: &&Claim<u64>| f.sentences.iter().any(|&si| c.end > 0 && sentence_start(f.doc, si) == c.start);
+            claims.extend(from_tally.iter().filter(own).cloned());
         }
         if outcome == Outcome::Killed && claims.is_empty() {
             claims.extend(named_victims(f));
@@ -200,7 +212,7 @@ fn count(frames: &[&Frame<'_>], k: usize) -> Option<Fact<u64>> {
 /// its tally as [`casualties`] reads the whole text and the headline
 /// (counts of people shot, "one man died", tallies of other incidents
 /// left out).
-fn document_counts(doc: &Document) -> [Vec<Claim<u64>>; 2] {
+pub(crate) fn document_counts(doc: &Document) -> [Vec<Claim<u64>>; 2] {
     let Some(ann) = doc.annotations.as_ref() else { return Default::default() };
     let mut found = casualties(&doc.text, &ann.sentences, &ann.quantities);
     if let Some(title) = doc.title.as_deref() {

@@ -305,8 +305,9 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             only.place_sentence = p.sentence;
         }
     }
+    let tally = crate::facts::document_counts(doc);
     for f in &mut frames {
-        f.counts = crate::facts::frame_counts(f);
+        f.counts = crate::facts::frame_counts(f, &tally);
     }
     frames
 }
