@@ -339,5 +339,7 @@ fn shot_after(text: &str, lower: &str, sentences: &[Sentence], q: &Quantity) -> 
     let ctx = Ctx { text, lower, toks: &toks };
     let before = text.get(..q.span.start).unwrap_or("").trim_end();
     let shot_before = before.ends_with("shot") || before.ends_with("shooting");
-    shot_before || happened_after(&ctx, 0) == Some(Happened::Shot)
+    // A headline's "4 shot": the phrase took the word in.
+    let shot_within = lower.get(q.span.start..q.span.end).is_some_and(|p| p.ends_with(" shot"));
+    shot_before || shot_within || happened_after(&ctx, 0) == Some(Happened::Shot)
 }

@@ -232,6 +232,14 @@ fn headline_counts_win_and_fill() {
     assert_eq!(both.injured.map(|c| (c.best(), c.source)), Some((Some(3), CountSource::Headline)));
     let filled = body.with_headline("Man dies after Main Street shooting");
     assert_eq!(filled.killed, body.killed);
+    // Headlinese counts people shot with no noun: "4 shot", "Five Shot".
+    let text = "One victim was taken to a hospital.";
+    let sents = sentences(text);
+    let body = casualties(text, &sents, &annotate(text, &sents));
+    for headline in ["4 shot in northwest Atlanta", "Five Shot During Party At Banquet Hall"] {
+        let c = body.with_headline(headline);
+        assert_eq!(c.injured.and_then(|c| c.best()), Some(if headline.starts_with('4') { 4 } else { 5 }), "{headline}");
+    }
 }
 
 #[test]
