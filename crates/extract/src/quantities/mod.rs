@@ -675,8 +675,20 @@ pub(crate) fn happened_after(ctx: &Ctx<'_>, from: usize) -> Option<Happened> {
     let lex = &*LEXICON;
     let mut got: Option<Happened> = None;
     let mut after_shot = 0;
-    for q in from..(from + 10).min(ctx.toks.len()) {
+    let mut q = from;
+    let mut end = (from + 10).min(ctx.toks.len());
+    while q < end {
         let w = ctx.w(q);
+        // An apposition of ages: "Four other teenagers, ages 13 to 17,
+        // sustained ... injuries".
+        if w == "," && matches!(ctx.w(q + 1), "ages" | "aged" | "age") {
+            let close = (q + 2..(q + 10).min(ctx.toks.len())).find(|&k| ctx.w(k) == ",");
+            if let Some(close) = close {
+                end = (close + 10).min(ctx.toks.len());
+                q = close + 1;
+                continue;
+            }
+        }
         if ctx.kind(q) == Some(Kind::Punct) && !matches!(w, "," | "-") {
             break;
         }
@@ -714,6 +726,7 @@ pub(crate) fn happened_after(ctx: &Ctx<'_>, from: usize) -> Option<Happened> {
                 break;
             }
         }
+        q += 1;
     }
     got
 }

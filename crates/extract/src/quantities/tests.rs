@@ -179,6 +179,14 @@ fn shot_counts_and_fatal_parts() {
 }
 
 #[test]
+fn an_apposition_of_ages_stands_between_a_count_and_its_fate() {
+    let q = counts("Four other teenagers, ages 13 to 17, sustained what police say are non-life threatening injuries.");
+    assert_eq!((q[0].value, q[0].outcome), (Some(4), Some(Outcome::Injured)));
+    let q = counts("Two men, aged 19 and 22, were killed.");
+    assert_eq!((q[0].value, q[0].outcome), (Some(2), Some(Outcome::Killed)));
+}
+
+#[test]
 fn article_casualties() {
     let cases: [(&str, Option<u64>, Option<u64>); 11] = [
         ("A man was shot and killed Tuesday night on the east side.", Some(1), None),
