@@ -78,7 +78,7 @@ fn evidence(doc: &Document, c: Option<Count>) -> String {
     let Some(layers) = doc.annotations.as_ref() else { return "-".into() };
     let sentence = match c.map(|c| c.source) {
         Some(CountSource::Quantity(i) | CountSource::Shot(i)) => layers.quantities.get(i).map(|q| q.sentence),
-        Some(CountSource::Sentence(s)) => Some(s),
+        Some(CountSource::Sentence(s) | CountSource::List(s)) => Some(s),
         Some(CountSource::Headline) => return format!("headline: {}", doc.title.as_deref().unwrap_or("")),
         Some(_) | None => None,
     };

@@ -224,7 +224,7 @@ pub(crate) fn document_counts(doc: &Document) -> [Vec<Claim<u64>>; 2] {
             CountSource::Quantity(q) | CountSource::Shot(q) => {
                 (ann.quantities.get(q).map(|q| q.sentence), ann.quantities.get(q))
             }
-            CountSource::Sentence(s) => (Some(s), None),
+            CountSource::Sentence(s) | CountSource::List(s) => (Some(s), None),
             _ => (None, None),
         };
         let mut c = match sentence {

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sitrep_model::{Outcome, Quantity, Sentence, Span};
 
-use super::lexicon::{Happened, LEXICON, NounClass};
+use super::lexicon::{Happened, LEXICON, NounClass, NumWord};
 use super::tokens::tokenize;
 use super::{Ctx, happened_after};
 
@@ -41,6 +41,9 @@ pub enum CountSource {
     Shot(usize),
     /// A statement about one person, or "no casualties": the sentence index.
     Sentence(usize),
+    /// People named one by one ("a man, his wife and their two daughters
+    /// died"): the sentence index.
+    List(usize),
     /// The headline ([`Casualties::with_headline`]).
     Headline,
 }
@@ -122,23 +125,84 @@ fn says(re: &Regex, s: &str) -> bool {
     })
 }
 
-/// Two people named one by one, and what happened to both: "a man and
-/// his 7-month-old daughter were found dead" (killed), "a woman and a child
-/// were shot" (shot). Group 1 is what happened.
-static PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    let mut people: Vec<&str> = LEXICON
-        .lemmas
-        .iter()
-        .filter(|(l, c)| **c == NounClass::Person && l.bytes().all(|b| b.is_ascii_lowercase()))
-        .map(|(l, _)| l.as_str())
-        .collect();
-    people.sort_unstable();
-    let person = format!(r"(?:a|an|his|her|their|the|one) (?:[a-z0-9-]+ ){{0,3}}(?:{})", people.join("|"));
-    Regex::new(&format!(
-        r"(?-u:\b){person} and {person} (?:were|have been|had been|are|both|were both|were found|are both) (?:[a-z]+ )?(dead|killed|shot and killed|fatally|shot|wounded|injured|hurt)(?-u:\b)"
-    ))
-    .expect("pair pattern")
+/// The person nouns of the count lexicon: (singular forms, plural forms).
+fn person_forms() -> (Vec<&'static str>, Vec<&'static str>) {
+    let (mut one, mut many) = (Vec::new(), Vec::new());
+    for (first, entries) in &LEXICON.nouns {
+        for (rest, noun) in entries {
+            if !rest.is_empty() || noun.class != NounClass::Person || !first.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            if *first == noun.lemma && noun.lemma != "people" {
+                one.push(first.as_str())
+            } else {
+                many.push(first.as_str())
+            }
+        }
+    }
+    for list in [&mut one, &mut many] {
+        // Longest first, so that "daughters" is not read as "daughter".
+        list.sort_unstable_by_key(|w| (std::cmp::Reverse(w.len()), *w));
+    }
+    (one, many)
+}
+
+/// The items a list of people is made of, each with how many it counts:
+/// one person ("a man", "his wife", "the 7-month-old girl", "he"), a
+/// number of them ("their two daughters", "2 children") or a pair
+/// ("parents", "twins").
+struct Items {
+    one: Regex,
+    many: Regex,
+    pair: Regex,
+}
+
+static ITEMS: LazyLock<(Items, String)> = LazyLock::new(|| {
+    let (one, many) = person_forms();
+    let number = r"(?:[2-9]|1[0-9]|two|three|four|five|six|seven|eight|nine|ten|both)";
+    let det = r"(?:a|an|his|her|their|the|one|its|another)";
+    let one = format!(r"(?:{det} (?:[a-z0-9'-]+ ){{0,3}}(?:{})|he|she)", one.join("|"));
+    let many = format!(r"(?:(?:his|her|their|the) )?{number} (?:[a-z0-9'-]+ ){{0,2}}(?:{})", many.join("|"));
+    let pair = r"(?:(?:his|her|their|the) )?(?:parents|twins)".to_string();
+    let item = format!("(?:{many}|{pair}|{one})");
+    let anchored = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("list item pattern");
+    (Items { one: anchored(&one), many: anchored(&many), pair: anchored(&pair) }, item)
 });
+
+/// People named one by one, and what happened to all of them: "a man and
+/// his 7-month-old daughter were found dead", "a Virginia man, his wife and
+/// their two daughters died", "Parents, 2 children dead". Group `list` is
+/// the people, `what` what happened.
+static LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let item = &ITEMS.1;
+    Regex::new(&format!(
+        r"(?-u:\b)(?P<list>{item}(?:, {item})*,? and {item}),? (?:(?:were|are|have been|had been|both|all|were found|found|are both|were both|were all) )?(?:[a-z]+ )?(?P<what>dead|died|killed|shot and killed|fatally|shot|wounded|injured|hurt)(?-u:\b)"
+    ))
+    .expect("list pattern")
+});
+
+/// How many people a list of them ([`LIST`]) counts.
+fn list_count(list: &str) -> Option<u64> {
+    let items = &ITEMS.0;
+    list.split(", and ").flat_map(|p| p.split(", ")).flat_map(|p| p.split(" and ")).try_fold(0u64, |sum, item| {
+        let item = item.trim();
+        let n = if items.many.is_match(item) {
+            let word =
+                item.split(' ').find(|w| w.bytes().all(|b| b.is_ascii_digit()) || LEXICON.numbers.contains_key(*w))?;
+            match LEXICON.numbers.get(word) {
+                Some(NumWord::Unit(v)) => *v,
+                _ => word.parse().ok()?,
+            }
+        } else if items.pair.is_match(item) {
+            2
+        } else if items.one.is_match(item) {
+            1
+        } else {
+            return None;
+        };
+        Some(sum + n)
+    })
+}
 
 /// Statements that someone was hurt and lives, whoever died.
 static LIVES: LazyLock<Regex> = LazyLock::new(|| {
@@ -260,25 +324,33 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
     // One person.
     let lower = |s: &Sentence| lower_text.get(s.span.start..s.span.end).unwrap_or("");
     let death = sentences.iter().position(|s| says_death(lower(s)));
-    // Two people named one by one.
-    let pair = sentences.iter().enumerate().find_map(|(si, s)| {
+    // People named one by one: their number, unless a count inside the
+    // list already says more ("2 children" of "Parents, 2 children dead").
+    let list = sentences.iter().enumerate().find_map(|(si, s)| {
         let l = lower(s);
-        let what = PAIR.captures(l)?.get(1)?.as_str().to_string();
-        Some((si, what))
+        let c = LIST.captures(l)?;
+        let n = list_count(c.name("list")?.as_str())?;
+        let whole = c.get(0)?;
+        let span = Span::new(s.span.start + whole.start(), s.span.start + whole.end());
+        Some((si, span, n, c.name("what")?.as_str()))
     });
-    if let Some((si, what)) = pair {
-        let two = Count::exact(2, CountSource::Sentence(si));
-        match what.as_str() {
-            "dead" | "killed" | "shot and killed" | "fatally" => {
-                out.killed.get_or_insert(two);
+    if let Some((si, span, n, what)) = list {
+        let slot = match what {
+            "dead" | "died" | "killed" | "shot and killed" | "fatally" => Some(&mut out.killed),
+            "wounded" | "injured" | "hurt" => Some(&mut out.injured),
+            _ if death.is_none() => Some(&mut out.injured),
+            _ => None,
+        };
+        let inside = |c: &Count| match c.source {
+            CountSource::Quantity(q) => {
+                quantities.get(q).is_some_and(|q| q.span.start >= span.start && q.span.end <= span.end)
             }
-            "wounded" | "injured" | "hurt" => {
-                out.injured.get_or_insert(two);
-            }
-            _ if death.is_none() => {
-                out.injured.get_or_insert(two);
-            }
-            _ => {}
+            _ => false,
+        };
+        if let Some(slot) = slot
+            && slot.is_none_or(|c| inside(&c) && c.best().is_some_and(|b| b < n))
+        {
+            *slot = Some(Count::exact(n, CountSource::List(si)));
         }
     }
     if out.killed.is_none()
@@ -322,7 +394,9 @@ impl Casualties {
             (body, None) => body,
             (None, Some(h)) => Some(Count { source: CountSource::Headline, ..h }),
             (Some(b), Some(h)) => match h.source {
-                CountSource::Quantity(_) | CountSource::Shot(_) => Some(Count { source: CountSource::Headline, ..h }),
+                CountSource::Quantity(_) | CountSource::Shot(_) | CountSource::List(_) => {
+                    Some(Count { source: CountSource::Headline, ..h })
+                }
                 _ => Some(b),
             },
         };

@@ -187,6 +187,24 @@ fn an_apposition_of_ages_stands_between_a_count_and_its_fate() {
 }
 
 #[test]
+fn people_named_one_by_one_are_counted() {
+    let read = |text: &str| {
+        let sents = sentences(text);
+        let c = casualties(text, &sents, &annotate(text, &sents));
+        (c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best()))
+    };
+    assert_eq!(
+        read("Officials say a Virginia man, his wife and their two daughters died from gunshot wounds.").0,
+        Some(4)
+    );
+    assert_eq!(read("Police said he and his 2 kids were found dead in the car.").0, Some(3));
+    assert_eq!(read("A man and his 7-month-old daughter were found dead.").0, Some(2));
+    assert_eq!(read("A woman and a child were wounded.").1, Some(2));
+    // A list of what is not people counts nothing.
+    assert_eq!(read("A car, a house and a shed were hit; one man died.").0, Some(1));
+}
+
+#[test]
 fn article_casualties() {
     let cases: [(&str, Option<u64>, Option<u64>); 11] = [
         ("A man was shot and killed Tuesday night on the east side.", Some(1), None),
