@@ -109,7 +109,9 @@ pub struct Gazetteer {
     /// The entry of each country code.
     countries: HashMap<[u8; 2], u32>,
     /// The entry of each (country, admin1 name key).
-    admin1: HashMap<([u8; 2], String), u32>,
+    /// First-level divisions by (country, name key); the country packed
+    /// by [`country_key`].
+    admin1: HashMap<(u16, String), u32>,
 }
 
 /// The name index: the hits of each key, sorted by the key's fingerprint
@@ -227,6 +229,22 @@ impl Index {
         };
         self.rows[from..to].iter().filter(move |r| r.0 == f).map(|r| r.1)
     }
+}
+
+/// A country code as one number, for keys of maps and sets.
+///
+/// rustc 1.95 (and the 1.97 nightly) miscompile some insertions of tuple
+/// keys holding a `[u8; 2]` beside a `u32` in optimised builds: equal keys
+/// land as distinct entries holding a wrong number. Keys made of integers
+/// only are not affected (`province_key`, and the test below).
+pub fn country_key(country: [u8; 2]) -> u16 {
+    u16::from_be_bytes(country)
+}
+
+/// A first-level division of a country as one number, for keys of maps
+/// and sets (see [`country_key`]).
+pub fn province_key(country: [u8; 2], admin1: u32) -> u64 {
+    u64::from(country_key(country)) << 32 | u64::from(admin1)
 }
 
 /// The bit of a hit that says the entry's own name matched.
@@ -363,7 +381,7 @@ impl Gazetteer {
 
     /// The first-level division named `name` in `country`.
     pub fn admin1(&self, country: [u8; 2], name: &str) -> Option<u32> {
-        self.admin1.get(&(country, name_key(name))).copied()
+        self.admin1.get(&(country_key(country), name_key(name))).copied()
     }
 
     fn intern(&mut self, name: &str) -> Option<u32> {
@@ -492,7 +510,7 @@ impl Gazetteer {
                 let id = self.push(entry, aliases);
                 for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
                     if !a.is_empty() {
-                        self.admin1.insert((cc, name_key(a)), id);
+                        self.admin1.insert((country_key(cc), name_key(a)), id);
                     }
                 }
             }
@@ -593,7 +611,7 @@ impl Gazetteer {
             if kind == Kind::Admin1 {
                 for a in std::iter::once(name).chain(aliases.split('|').map(str::trim)) {
                     if !a.is_empty() {
-                        self.admin1.entry((cc, name_key(a))).or_insert(id);
+                        self.admin1.entry((country_key(cc), name_key(a))).or_insert(id);
                     }
                 }
             }
@@ -701,6 +719,20 @@ pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn province_keys_merge_equal_provinces_and_part_others() {
+        // Built in a loop at run time, as the geoparser builds them.
+        let places = [(*b"US", 2415), (*b"US", 2415), (*b"US", 2416), (*b"UY", 2415), (*b"US", 2415)];
+        let mut counts: HashMap<u64, u32> = HashMap::default();
+        for &(country, admin1) in &places {
+            let key = province_key(country, admin1);
+            *counts.entry(key).or_default() += 1;
+        }
+        assert_eq!(counts.len(), 3);
+        assert_eq!(counts[&province_key(*b"US", 2415)], 3);
+        assert_eq!(province_key(*b"US", 7) >> 32, u64::from(country_key(*b"US")));
+    }
 
     const SMALL: &str = "# test\n@countries\nIQ\tIraq\t33.3\t44.4\t40000000\tRepublic of Iraq\n\
         @admin1\nIQ\t01\tAl Anbar\t33.4\t43.3\tAnbar\n\

@@ -26,7 +26,7 @@ use sitrep_extract::Words;
 use sitrep_extract::words::{is_article, is_calendar_word};
 use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 
-use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, within_km};
+use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, province_key, within_km};
 use crate::names::text_key;
 
 /// Words that stand between the words of a name in lowercase.
@@ -930,12 +930,12 @@ impl Geoparser {
                 *countries.entry(c).or_default() += 1.0;
             }
         }
-        let mut admin1s: HashSet<([u8; 2], u32)> = HashSet::default();
+        let mut admin1s: HashSet<u64> = HashSet::default();
         for m in &mentions {
             if let Some(q) = m.evidence.qualifier {
                 *countries.entry(q.country).or_default() += 2.0;
                 if let Some(a) = q.admin1 {
-                    admin1s.insert((q.country, a));
+                    admin1s.insert(province_key(q.country, a));
                 }
             }
             // A name of one country only tells the document's country.
@@ -951,7 +951,7 @@ impl Geoparser {
                     if e.kind == Kind::Admin1
                         && let Some(a) = e.admin1
                     {
-                        admin1s.insert((e.country, a));
+                        admin1s.insert(province_key(e.country, a));
                     }
                 }
             }
@@ -966,7 +966,7 @@ impl Geoparser {
         for e in home.iter().map(|&c| g.entry(c)) {
             *countries.entry(e.country).or_default() += 2.0;
             if let Some(a) = e.admin1 {
-                admin1s.insert((e.country, a));
+                admin1s.insert(province_key(e.country, a));
             }
         }
         // What each candidate is, and what the document says of it, where
@@ -1008,7 +1008,7 @@ impl Geoparser {
             }
             if let Some(a) = e.admin1
                 && e.kind != Kind::Admin1
-                && admin1s.contains(&(e.country, a))
+                && admin1s.contains(&province_key(e.country, a))
             {
                 s += 2.0;
             }
@@ -1116,8 +1116,10 @@ impl Geoparser {
             // A small place in a country nothing else in the document names
             // is more likely a place the gazetteer lacks ("Rashidiya", Iraq,
             // is no Errachidia, Morocco).
+            // Its own mentions, each naming its country, are no support.
             let e = g.entry(c);
-            let own = if only_country(g, &m.cands) == Some(e.country) { 1.0 } else { 0.0 };
+            let own = mentions.iter().filter(|o| o.key == m.key && only_country(g, &o.cands) == Some(e.country)).count()
+                as f64;
             let support = countries.get(&e.country).copied().unwrap_or(0.0) - own;
             let elsewhere = countries.values().sum::<f64>() - own;
             if matches!(e.kind, Kind::Town | Kind::Admin2)
