@@ -26,7 +26,7 @@ use sitrep_extract::Words;
 use sitrep_extract::words::{is_article, is_calendar_word};
 use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 
-use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, province_key, within_km};
+use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, country_key, province_key, within_km};
 use crate::names::text_key;
 
 /// Words that stand between the words of a name in lowercase.
@@ -1101,6 +1101,13 @@ impl Geoparser {
             .filter(|e| matches!(e.kind, Kind::Town | Kind::Site))
             .map(|e| (e.lat, e.lon, e.admin1))
             .collect();
+        // How many mentions of each name tell one country only.
+        let mut naming: HashMap<(&str, u16), f64> = HashMap::default();
+        for m in &mentions {
+            if let Some(c) = only_country(g, &m.cands) {
+                *naming.entry((m.key.as_str(), country_key(c))).or_default() += 1.0;
+            }
+        }
         let mut out = Vec::new();
         for (k, (m, first)) in mentions.iter().zip(first).enumerate() {
             if m.context_only {
@@ -1118,8 +1125,7 @@ impl Geoparser {
             // is no Errachidia, Morocco).
             // Its own mentions, each naming its country, are no support.
             let e = g.entry(c);
-            let own = mentions.iter().filter(|o| o.key == m.key && only_country(g, &o.cands) == Some(e.country)).count()
-                as f64;
+            let own = naming.get(&(m.key.as_str(), country_key(e.country))).copied().unwrap_or(0.0);
             let support = countries.get(&e.country).copied().unwrap_or(0.0) - own;
             let elsewhere = countries.values().sum::<f64>() - own;
             if matches!(e.kind, Kind::Town | Kind::Admin2)
