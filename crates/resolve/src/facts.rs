@@ -170,10 +170,7 @@ pub(crate) fn frame_counts(f: &Frame<'_>, tally: &[Vec<Claim<u64>>; 2]) -> [Vec<
     if f.single {
         return tally.clone();
     }
-    let mut k = 0;
-    [Outcome::Killed, Outcome::Injured].map(|outcome| {
-        let from_tally = &tally[k];
-        k += 1;
+    [(Outcome::Killed, &tally[0]), (Outcome::Injured, &tally[1])].map(|(outcome, from_tally)| {
         let mut claims: Vec<Claim<u64>> = Vec::new();
         for &si in &f.sentences {
             for q in ann.quantities.iter().filter(|q| q.sentence == si && q.part_of.is_none()) {
