@@ -393,6 +393,8 @@ impl Casualties {
         let merge = |body: Option<Count>, head: Option<Count>| match (body, head) {
             (body, None) => body,
             (None, Some(h)) => Some(Count { source: CountSource::Headline, ..h }),
+            // Agreeing, the body's sentence is the better source to quote.
+            (Some(b), Some(h)) if b.best() == h.best() => Some(b),
             (Some(b), Some(h)) => match h.source {
                 CountSource::Quantity(_) | CountSource::Shot(_) | CountSource::List(_) => {
                     Some(Count { source: CountSource::Headline, ..h })
@@ -400,6 +402,18 @@ impl Casualties {
                 _ => Some(b),
             },
         };
+        // "Six shot" says how many were hit, not that none died: its killed
+        // fills only what the body leaves unsaid, and its injured are the
+        // shot less the killed the body states.
+        if let Some(shot) = head.injured.filter(|c| matches!(c.source, CountSource::Shot(_))) {
+            let fatal = head.killed.and_then(|c| c.best()).unwrap_or(0);
+            let killed = merge(self.killed, head.killed.filter(|_| fatal > 0))
+                .or(head.killed.map(|c| Count { source: CountSource::Headline, ..c }));
+            let total = shot.best().unwrap_or(0).saturating_add(fatal);
+            let dead = killed.and_then(|c| c.best()).unwrap_or(0);
+            let injured = Count::exact(total.saturating_sub(dead), shot.source);
+            return Casualties { killed, injured: merge(self.injured, Some(injured)) };
+        }
         Casualties { killed: merge(self.killed, head.killed), injured: merge(self.injured, head.injured) }
     }
 }

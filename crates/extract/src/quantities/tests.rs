@@ -262,6 +262,11 @@ fn headline_counts_win_and_fill() {
     let text = "One victim was taken to a hospital.";
     let sents = sentences(text);
     let body = casualties(text, &sents, &annotate(text, &sents));
+    // ... which says how many were hit, not that none died.
+    let text = "Six people were shot, two of them fatally.";
+    let sents = sentences(text);
+    let c = casualties(text, &sents, &annotate(text, &sents)).with_headline("Six shot outside church");
+    assert_eq!((c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best())), (Some(2), Some(4)));
     for headline in ["4 shot in northwest Atlanta", "Five Shot During Party At Banquet Hall"] {
         let c = body.with_headline(headline);
         assert_eq!(c.injured.and_then(|c| c.best()), Some(if headline.starts_with('4') { 4 } else { 5 }), "{headline}");
