@@ -709,18 +709,20 @@ impl Context<'_> {
     fn pick(&self, candidates: &[Date], span: Span, slack: i64) -> Option<Date> {
         let dct = self.dct?;
         let (lo, hi) = (add_days(dct, -slack)?, add_days(dct, slack)?);
-        let distance = |d: &Date| d.since(dct).ok().map_or(i32::MAX, |s| s.get_days().abs());
-        let nearest = candidates.iter().copied().min_by_key(distance);
+        // Days from the document date, and how far that is: with no tense,
+        // a day ahead counts as two back, as news tell of what happened
+        // more than of what will ("after the April 27 shooting", written
+        // on 31 October, is the April before).
+        let offset = |d: &Date| d.since(dct).ok().map_or(i32::MAX, |s| s.get_days());
+        let far = |d: &Date, ahead: i32| {
+            let days = offset(d);
+            if days > 0 { days.saturating_mul(ahead) } else { days.saturating_neg() }
+        };
+        let nearest = |ahead: i32| candidates.iter().copied().min_by_key(|d| far(d, ahead));
         match self.tense(span) {
-            Tense::Past => candidates.iter().rev().find(|d| **d <= hi).copied().or(nearest),
-            // News tell of what happened more than of what will: with no
-            // tense, a day ahead counts as two back ("after the April 27
-            // shooting", written on 31 October, is the April before).
-            Tense::Unknown => candidates.iter().copied().min_by_key(|d| {
-                let days = d.since(dct).ok().map_or(i32::MAX, |s| s.get_days());
-                if days > 0 { days.saturating_mul(2) } else { days.saturating_neg() }
-            }),
-            Tense::Future => candidates.iter().find(|d| **d >= lo).copied().or(nearest),
+            Tense::Past => candidates.iter().rev().find(|d| **d <= hi).copied().or_else(|| nearest(1)),
+            Tense::Unknown => nearest(2),
+            Tense::Future => candidates.iter().find(|d| **d >= lo).copied().or_else(|| nearest(1)),
         }
     }
 

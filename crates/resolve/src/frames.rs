@@ -305,7 +305,8 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             only.place_sentence = p.sentence;
         }
     }
-    let tally = crate::facts::document_counts(doc);
+    // The whole article's tally, read only when some frame may take it.
+    let tally = if frames.iter().any(|f| !f.generic) { crate::facts::document_counts(doc) } else { Default::default() };
     for f in &mut frames {
         f.counts = crate::facts::frame_counts(f, &tally);
     }
