@@ -146,7 +146,10 @@ pub fn ingest_into(pipeline: &Pipeline, store: &mut Store, inputs: Vec<Input>) -
     let bar = pipeline.progress_bar();
     let mut added = Added::default();
     let mut read = 0;
-    let skipped = pipeline.each_batch(inputs, bar.as_ref(), |batch| {
+    // Where each outlet reports from, learned from the batches so far.
+    let mut outlets = sitrep_geo::Outlets::default();
+    let skipped = pipeline.each_batch(inputs, bar.as_ref(), |mut batch| {
+        pipeline.read_again_by_outlet(&mut outlets, &mut batch);
         read += batch.len();
         added.merge(&store.add_documents(&batch, jiff::Timestamp::now())?);
         Ok::<_, sitrep_store::Error>(())
@@ -303,6 +306,7 @@ impl sitrep_server::Ingester for HttpIngester {
                 Err(e) => skipped.push(Skip { kind: e.kind(), message: e.to_string() }),
             }
         }
+        self.pipeline.read_again_by_outlet(&mut sitrep_geo::Outlets::default(), &mut docs);
         let _guard = self.writer.lock().map_err(|_| "a previous ingest failed".to_string())?;
         let mut store = Store::open(&self.db).map_err(|e| e.to_string())?;
         let added = store.add_documents(&docs, jiff::Timestamp::now()).map_err(|e| e.to_string())?;

@@ -1,5 +1,6 @@
 //! The run: read → clean → annotate and geoparse (in parallel, in input
-//! order) → resolve.
+//! order) → geoparse again with what each outlet's reports tell of where
+//! it reports from → resolve.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
@@ -7,8 +8,8 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_clean::Cleaner;
-use sitrep_extract::Annotator;
-use sitrep_geo::Geoparser;
+use sitrep_extract::{Annotator, Words};
+use sitrep_geo::{Geoparser, Outlets};
 use sitrep_ingest::{Input, Reader, ReaderConfig};
 use sitrep_model::{Document, Event, RawDocument};
 
@@ -51,6 +52,7 @@ impl Pipeline {
             Ok(skipped) => skipped,
             Err(never) => match never {},
         };
+        self.read_again_by_outlet(&mut Outlets::default(), &mut documents);
         if let Some(bar) = &bar {
             bar.set_message("resolving events");
         }
@@ -113,6 +115,18 @@ impl Pipeline {
             }
         }
         Ok(skipped)
+    }
+
+    /// Learn from `docs` where their outlets report from (into `outlets`,
+    /// which may hold earlier batches), and geoparse again those of them
+    /// whose event place lies outside their outlet's home
+    /// ([`sitrep_geo::Outlets`]).
+    pub fn read_again_by_outlet(&self, outlets: &mut Outlets, docs: &mut [Document]) {
+        let homes = self.geoparser.outlet_homes(outlets, docs);
+        docs.par_iter_mut().zip(homes).filter(|(_, home)| home.is_some()).for_each(|(doc, home)| {
+            let words = Words::new(&doc.text);
+            self.geoparser.annotate_document_at(doc, &words, home);
+        });
     }
 
     pub fn process(&self, raw: RawDocument) -> Document {

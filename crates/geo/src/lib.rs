@@ -16,9 +16,11 @@
 pub mod gazetteer;
 pub mod import;
 mod names;
+pub mod outlets;
 mod recognize;
 mod source;
 
 pub use gazetteer::{Entry, Gazetteer, GazetteerError, Kind, SharedGazetteer, distance_km, within_km};
 pub use names::name_key;
+pub use outlets::Outlets;
 pub use recognize::{Geoparser, event_place, is_unlisted, place_mentions};

@@ -497,13 +497,29 @@ impl Geoparser {
     /// each event mention ([`place_mentions`]) and the place of the event
     /// it mainly reports ([`event_place`], with its headline's places).
     pub fn annotate_document(&self, doc: &mut sitrep_model::Document, words: &Words) {
-        let home = doc.url.as_deref().map(|u| self.home(u)).unwrap_or_default();
+        self.annotate_document_at(doc, words, None);
+    }
+
+    /// [`Geoparser::annotate_document`] for a report of an outlet whose
+    /// home province ([`crate::Outlets`]) is `outlet_home`: it weighs as a
+    /// province the address named would.
+    pub fn annotate_document_at(&self, doc: &mut sitrep_model::Document, words: &Words, outlet_home: Option<u32>) {
+        let mut home = doc.url.as_deref().map(|u| self.home(u)).unwrap_or_default();
+        home.extend(outlet_home.filter(|h| !home.contains(h)));
         let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
         let Some(layers) = doc.annotations.as_mut() else { return };
         layers.places = self.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
         place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
         layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
+    }
+
+    /// Count where `docs`, already geoparsed, place their events into
+    /// `outlets`; then, for each of them, the home of its outlet to read it
+    /// again with, where its event place lies outside that home or is
+    /// unknown ([`crate::Outlets`]).
+    pub fn outlet_homes(&self, outlets: &mut crate::Outlets, docs: &[sitrep_model::Document]) -> Vec<Option<u32>> {
+        outlets.learn_homes(&self.gaz, docs)
     }
 
     /// The places of a headline (spans into `title`), read with the words

@@ -63,6 +63,21 @@ pub fn address_places(gaz: &Gazetteer, url: &str) -> Vec<u32> {
     out
 }
 
+/// The outlet a report comes from: the host of its address without the
+/// labels that do not tell outlets apart (`www.ksla.com` and `m.ksla.com`
+/// are `ksla.com`).
+pub fn outlet(url: &str) -> Option<String> {
+    let (host, _) = split_url(url)?;
+    let mut host = host.as_str();
+    while let Some((label, rest)) = host.split_once('.')
+        && matches!(label, "www" | "m" | "mobile" | "amp")
+        && rest.contains('.')
+    {
+        host = rest;
+    }
+    Some(host.to_string())
+}
+
 /// The host and path of `url`, the archived address for an address of the
 /// Wayback Machine (`web.archive.org/web/2014…/http://www.wkrn.com/…`).
 fn split_url(url: &str) -> Option<(String, &str)> {
@@ -194,6 +209,16 @@ mod tests {
         assert!(credits_us_call_sign("SHREVEPORT, La. (KSLA-TV) - Police said"));
         assert!(!credits_us_call_sign("BAGHDAD (Reuters) - Rockets hit (KIA) (WHO said)"));
         assert!(!credits_us_call_sign("(AP) — a (K"));
+    }
+
+    #[test]
+    fn outlets_are_hosts_without_www() {
+        assert_eq!(outlet("http://www.ksla.com/story/1").as_deref(), Some("ksla.com"));
+        assert_eq!(outlet("https://m.ksla.com/x").as_deref(), Some("ksla.com"));
+        let archived = "http://web.archive.org/web/20141108120159/http://www.wkrn.com:80/story/24568412/x";
+        assert_eq!(outlet(archived).as_deref(), Some("wkrn.com"));
+        assert_eq!(outlet("https://chicago.suntimes.com/news").as_deref(), Some("chicago.suntimes.com"));
+        assert_eq!(outlet("not a url"), None);
     }
 
     #[test]
