@@ -155,8 +155,20 @@ impl Index {
         Some(f)
     }
 
-    /// Index an alias, unless its key is the main name's (`main`).
+    /// Index an alias, unless its key is the main name's (`main`). A
+    /// municipality's title is no part of its name: GeoNames gives
+    /// Montgomery, Minnesota the alias "City of Montgomery", which would
+    /// make "the City of Montgomery" in a report from Alabama that town.
     fn insert_alias(&mut self, alias: &str, hit: u32, main: Option<Fingerprint>, prefixes: &mut Index) {
+        const TITLES: [&str; 5] = ["City", "Town", "Village", "Borough", "Township"];
+        let alias = TITLES
+            .iter()
+            .find_map(|title| alias.strip_prefix(title).and_then(|rest| rest.strip_prefix(" of ")))
+            .unwrap_or(alias);
+        // Nor is a title alone a name ("The City" of Oakville, Connecticut).
+        if TITLES.contains(&alias.strip_prefix("The ").unwrap_or(alias)) {
+            return;
+        }
         let key = self.keyer.key(alias);
         if key.is_empty() {
             return;

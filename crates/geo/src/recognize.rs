@@ -29,6 +29,11 @@ use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, country_key, province_key, within_km};
 use crate::names::text_key;
 
+/// The population of a city whose bare name is taken for it, with no word
+/// around it saying a place is meant ("Montgomery police", a headline's
+/// "Memphis").
+const LARGE_CITY: u64 = 100_000;
+
 /// Words that stand between the words of a name in lowercase.
 fn is_particle(k: &str) -> bool {
     matches!(
@@ -726,7 +731,7 @@ impl Geoparser {
             if single && surnames.contains(words.key(i)) && is_possessive(rest) {
                 cands.retain(|&c| {
                     let e = self.gaz.entry(c);
-                    matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= 100_000
+                    matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= LARGE_CITY
                 });
             }
             if single && !written {
@@ -753,10 +758,17 @@ impl Geoparser {
             // "Toone, Tennessee": a name its province qualifies is in that
             // province; when the gazetteer knows no such place there, it is
             // a town it lacks.
-            let division = |c: &u32| matches!(self.gaz.entry(*c).kind, Kind::Country | Kind::Admin1);
+            // A list of states ("in Missouri, New York and Ohio") is no
+            // town: a name that is a division of the qualifier's country.
+            let division = |q: Qualifier| {
+                move |c: &u32| {
+                    let e = self.gaz.entry(*c);
+                    matches!(e.kind, Kind::Country | Kind::Admin1) && e.country == q.country
+                }
+            };
             if let Some(q) = evidence.qualifier.filter(|q| q.admin1.is_some())
                 && !cands.iter().any(|&c| self.fits(c, q))
-                && !cands.iter().any(division)
+                && !cands.iter().any(division(q))
             {
                 if let Some(m) = self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
                     i = skip.max(end);
@@ -1183,8 +1195,8 @@ impl Geoparser {
         match e.kind {
             Kind::Country | Kind::Admin1 | Kind::Site | Kind::Region => true,
             // "Anson County": a county says so in its name.
-            Kind::Admin2 => multi || e.population >= 100_000,
-            Kind::Town => e.population >= 100_000 || (multi && e.population >= 1_000),
+            Kind::Admin2 => multi || e.population >= LARGE_CITY,
+            Kind::Town => e.population >= LARGE_CITY || (multi && e.population >= 1_000),
         }
     }
 }
@@ -1421,7 +1433,7 @@ pub fn event_place<'p>(
     if let Some(d) = dateline
         && !std::ptr::eq(d, chosen)
         && chosen.precision == P::Town
-        && chosen.population.is_none_or(|n| n < 100_000)
+        && chosen.population.is_none_or(|n| n < LARGE_CITY)
         && !within_km((d.lat, d.lon), (chosen.lat, chosen.lon), 200.0)
     {
         return Some(d);
@@ -1431,7 +1443,7 @@ pub fn event_place<'p>(
     if matches!(word_after(text, chosen.span.end).as_str(), "neighborhood" | "neighbourhood" | "section" | "district") {
         let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
         for (i, p) in places.iter().chain(title_places).enumerate() {
-            if p.precision == P::Town && p.population.is_some_and(|n| n >= 100_000) && !std::ptr::eq(p, chosen) {
+            if p.precision == P::Town && p.population.is_some_and(|n| n >= LARGE_CITY) && !std::ptr::eq(p, chosen) {
                 counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
             }
         }
@@ -1450,7 +1462,7 @@ pub fn event_place<'p>(
             .chain(title_places)
             .filter(|p| {
                 p.precision == P::Town
-                    && p.population.is_some_and(|n| n >= 100_000 && n >= size.saturating_mul(5))
+                    && p.population.is_some_and(|n| n >= LARGE_CITY && n >= size.saturating_mul(5))
                     && p.admin1 == chosen.admin1
                     && within_km((p.lat, p.lon), (chosen.lat, chosen.lon), 15.0)
             })
@@ -1546,6 +1558,13 @@ mod tests {
         assert!(is_unlisted(toone) && toone.precision == sitrep_model::PlacePrecision::Province, "{toone:#?}");
         let ps = places("KOCHVILLE TOWNSHIP, Mich. — Five people were hurt at a party.");
         assert_eq!(find(&ps, "KOCHVILLE TOWNSHIP").name, "Kochville Township");
+        // A region of another country by that name does not stop it.
+        let ps = places("A woman was shot in Marlborough, N.Y., on Monday.");
+        let marlborough = find(&ps, "Marlborough");
+        assert_eq!((marlborough.admin1.as_deref(), marlborough.country.as_str()), (Some("New York"), "US"));
+        // A municipality's title is no part of its name.
+        let ps = places("The City of Montgomery has taken action to close the club.");
+        assert!(ps.iter().all(|p| p.text == "Montgomery" && p.admin1.as_deref() == Some("Alabama")), "{ps:#?}");
         // A list of states is no town in a state.
         let ps = places("Grand juries in Missouri, New York and Ohio chose not to indict.");
         assert!(ps.iter().all(|p| !is_unlisted(p)), "{ps:#?}");
