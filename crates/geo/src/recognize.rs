@@ -983,6 +983,10 @@ impl Geoparser {
                     }
                 }
             }
+            // So does a county of one province only ("Bertie County").
+            if let Some(p) = only_province(g, &m.cands, Kind::Admin2) {
+                admin1s.insert(p);
+            }
         }
         // A dateline crediting an American station names the country.
         if crate::source::credits_us_call_sign(text)
@@ -1249,6 +1253,21 @@ fn is_possessive(rest: &str) -> bool {
 }
 
 /// The one country of all the entries, if they share one.
+/// The province all candidates lie in, when they are all of `kind` and
+/// lie in one (a [`province_key`]).
+fn only_province(g: &Gazetteer, cands: &[u32], kind: Kind) -> Option<u64> {
+    let mut province = None;
+    for &c in cands {
+        let e = g.entry(c);
+        let here = province_key(e.country, e.admin1?);
+        if e.kind != kind || province.is_some_and(|p| p != here) {
+            return None;
+        }
+        province = Some(here);
+    }
+    province
+}
+
 fn only_country(g: &Gazetteer, cands: &[u32]) -> Option<[u8; 2]> {
     let mut cs = cands.iter().map(|&c| g.entry(c).country);
     let first = cs.next()?;
@@ -1565,6 +1584,9 @@ mod tests {
         // A municipality's title is no part of its name.
         let ps = places("The City of Montgomery has taken action to close the club.");
         assert!(ps.iter().all(|p| p.text == "Montgomery" && p.admin1.as_deref() == Some("Alabama")), "{ps:#?}");
+        // A county of one province tells the report's province.
+        let ps = places("A man was shot in Jacksonville on Sunday, the Onslow County Sheriff said.");
+        assert_eq!(find(&ps, "Jacksonville").admin1.as_deref(), Some("North Carolina"), "{ps:#?}");
         // A list of states is no town in a state.
         let ps = places("Grand juries in Missouri, New York and Ohio chose not to indict.");
         assert!(ps.iter().all(|p| !is_unlisted(p)), "{ps:#?}");
