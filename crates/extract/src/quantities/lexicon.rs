@@ -79,6 +79,10 @@ pub(crate) struct Lexicon {
     pub starts_sieve: Sieve,
     /// A digit or a number word: what every count phrase holds.
     pub numeric: regex::bytes::Regex,
+    /// Multipliers of an event noun ("triple" in "a triple homicide").
+    pub multiples: HashMap<String, u64>,
+    /// Event nouns a multiplier counts the victims of, and what befell them.
+    pub events: HashMap<String, Happened>,
 }
 
 /// Non-comment, non-empty lines split on tabs.
@@ -165,16 +169,29 @@ impl Lexicon {
         let details = rows(include_str!("../../data/count_details.tsv"))
             .filter_map(|r| Some((r.first()?.to_string(), r.get(1)?.to_string())))
             .collect();
-        let mut starts: HashSet<String> = numbers.keys().cloned().collect();
+        let (mut multiples, mut events) = (HashMap::default(), HashMap::default());
+        for r in rows(include_str!("../../data/count_multiples.tsv")) {
+            let (Some(word), Some(kind), Some(value)) = (r.first(), r.get(1), r.get(2)) else { continue };
+            match (*kind, value.parse::<u64>(), outcome(value)) {
+                ("times", Ok(n), _) => {
+                    multiples.insert(word.to_string(), n);
+                }
+                ("event", _, Some(h)) => {
+                    events.insert(word.to_string(), h);
+                }
+                _ => {}
+            }
+        }
+        let mut starts: HashSet<String> = numbers.keys().chain(multiples.keys()).cloned().collect();
         starts.extend(hedges.iter().filter_map(|(w, _, _)| w.first().cloned()));
         starts.extend(["a", "an", "half", "between"].map(String::from));
-        let mut words: Vec<&str> = numbers.keys().map(String::as_str).collect();
+        let mut words: Vec<&str> = numbers.keys().chain(multiples.keys()).map(String::as_str).collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let numeric = regex::bytes::Regex::new(&format!(r"(?i-u)[0-9]|\b(?:{})\b", words.join("|")))
             .expect("the number words make a pattern");
         let mut starts_sieve = Sieve::default();
         starts.iter().for_each(|w| starts_sieve.insert(w));
-        Lexicon { numbers, hedges, happened, nouns, details, lemmas, starts, starts_sieve, numeric }
+        Lexicon { numbers, hedges, happened, nouns, details, lemmas, starts, starts_sieve, numeric, multiples, events }
     }
 
     /// The class of a noun lemma, when the lexicon has it.

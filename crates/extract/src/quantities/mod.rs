@@ -390,6 +390,9 @@ fn sentence_counts(ctx: &Ctx<'_>, si: usize, out: &mut Vec<Quantity>) {
 /// The count phrase that starts at token `i`, if one does.
 fn phrase(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
     let lex = &*LEXICON;
+    if lex.multiples.contains_key(ctx.w(i).split('-').next().unwrap_or_default()) {
+        return multiple(ctx, i);
+    }
     // Hedge.
     let mut j = i;
     let mut hedge = None;
@@ -537,6 +540,47 @@ fn phrase(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
     // least 110": a new figure for a count named earlier in the clause.
     let noun = changed_count_noun(ctx, first)?;
     Some(finish(ctx, first, k, bounds3, qualifier, Some(noun), part, false))
+}
+
+/// An event named with its number of victims at token `i`: "a triple
+/// homicide" (three killed), "a quadruple-shooting" (four shot), "a double
+/// fatal shooting" (two killed).
+fn multiple(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
+    let lex = &*LEXICON;
+    let word = ctx.w(i);
+    let (times, rest) = word.split_once('-').map_or((word, None), |(t, r)| (t, Some(r)));
+    let n = *lex.multiples.get(times)?;
+    // The event noun: joined by a hyphen, or the next word, maybe after
+    // "fatal" or "deadly"; "murder-suicide" is a murder.
+    let (mut at, mut noun) = match rest {
+        Some(r) => (i, r),
+        None => (i + 1, ctx.w(i + 1)),
+    };
+    let fatal = matches!(noun, "fatal" | "deadly");
+    if fatal && rest.is_none() {
+        at += 1;
+        noun = ctx.w(at);
+    }
+    let noun = noun.split('-').next().unwrap_or_default();
+    let happened =
+        match *lex.events.get(noun.strip_suffix('s').filter(|s| lex.events.contains_key(*s)).unwrap_or(noun))? {
+            Happened::Shot if fatal => Happened::Outcome(Outcome::Killed),
+            h => h,
+        };
+    Some(Found {
+        first: i,
+        last: at + 1,
+        value: Some(n),
+        low: Some(n),
+        high: Some(n),
+        qualifier: None,
+        unit: Some("person".into()),
+        class: Some(NounClass::Person),
+        happened: Some(happened),
+        part: false,
+        detail: None,
+        tentative: false,
+    })
 }
 
 /// Verbs that give a count a new figure: "rose to", "turned into", "reached".

@@ -293,3 +293,19 @@ proptest::proptest! {
         let _ = casualties(&text, &sents, &q).with_headline(&text);
     }
 }
+
+#[test]
+fn an_event_named_with_its_number_of_victims_counts_them() {
+    let read = |text: &str| {
+        let sents = sentences(text);
+        let c = casualties(text, &sents, &annotate(text, &sents));
+        (c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best()))
+    };
+    assert_eq!(read("Police are investigating a triple homicide on the east side.").0, Some(3));
+    assert_eq!(read("The quadruple-murder suspect appeared in court on Monday.").0, Some(4));
+    assert_eq!(read("A double fatal shooting happened overnight.").0, Some(2));
+    assert_eq!(brief("No one was arrested after the quadruple shooting.").last().map(|b| b.1), Some(Some(4)));
+    // No event noun, no count: "double the number", "a double-digit lead".
+    assert!(brief("Shootings in the city doubled, and a double-digit rise followed.").is_empty());
+    assert!(brief("He was charged with double jeopardy.").is_empty());
+}
