@@ -102,8 +102,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
             misses.push(format!("{}: gold {label}, ours none", doc.id.as_str()));
             continue;
         };
-        let mut home = doc.url.as_deref().map(|u| geoparser.home(u)).unwrap_or_default();
-        home.extend(outlet_home);
+        let home = geoparser.document_home(&doc, outlet_home);
         let title_places = doc.title.as_deref().map(|t| geoparser.annotate_title(t, &words, &home)).unwrap_or_default();
         let (name_ok, state_ok) = is_right(gaz, place, &city, &state);
         // Whether the incident's city is among the article's places at all:

@@ -509,14 +509,21 @@ impl Geoparser {
     /// home province ([`crate::Outlets`]) is `outlet_home`: it weighs as a
     /// province the address named would.
     pub fn annotate_document_at(&self, doc: &mut sitrep_model::Document, words: &Words, outlet_home: Option<u32>) {
-        let mut home = doc.url.as_deref().map(|u| self.home(u)).unwrap_or_default();
-        home.extend(outlet_home.filter(|h| !home.contains(h)));
+        let home = self.document_home(doc, outlet_home);
         let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
         let Some(layers) = doc.annotations.as_mut() else { return };
         layers.places = self.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
         place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
         layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
+    }
+
+    /// The places a document's address names ([`Geoparser::home`]) and its
+    /// outlet's home, when known.
+    pub fn document_home(&self, doc: &sitrep_model::Document, outlet_home: Option<u32>) -> Vec<u32> {
+        let mut home = doc.url.as_deref().map(|u| self.home(u)).unwrap_or_default();
+        home.extend(outlet_home.filter(|h| !home.contains(h)));
+        home
     }
 
     /// Count where `docs`, already geoparsed, place their events into

@@ -19,6 +19,13 @@ fn brief(text: &str) -> Vec<Brief> {
     counts(text).into_iter().map(|q| (q.text, q.value, q.low, q.high, q.unit, q.outcome)).collect()
 }
 
+/// The killed and injured an article of `text` reports, best values.
+fn read(text: &str) -> (Option<u64>, Option<u64>) {
+    let sents = sentences(text);
+    let c = casualties(text, &sents, &annotate(text, &sents));
+    (c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best()))
+}
+
 fn s(x: &str) -> Option<String> {
     Some(x.to_string())
 }
@@ -188,11 +195,6 @@ fn an_apposition_of_ages_stands_between_a_count_and_its_fate() {
 
 #[test]
 fn people_named_one_by_one_are_counted() {
-    let read = |text: &str| {
-        let sents = sentences(text);
-        let c = casualties(text, &sents, &annotate(text, &sents));
-        (c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best()))
-    };
     assert_eq!(
         read("Officials say a Virginia man, his wife and their two daughters died from gunshot wounds.").0,
         Some(4)
@@ -296,11 +298,6 @@ proptest::proptest! {
 
 #[test]
 fn an_event_named_with_its_number_of_victims_counts_them() {
-    let read = |text: &str| {
-        let sents = sentences(text);
-        let c = casualties(text, &sents, &annotate(text, &sents));
-        (c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best()))
-    };
     assert_eq!(read("Police are investigating a triple homicide on the east side.").0, Some(3));
     assert_eq!(read("The quadruple-murder suspect appeared in court on Monday.").0, Some(4));
     assert_eq!(read("A double fatal shooting happened overnight.").0, Some(2));
