@@ -21,8 +21,6 @@ use crate::gazetteer::Gazetteer;
 
 /// The fewest other placed reports of an outlet that tell its home.
 pub const MIN_REPORTS: usize = 3;
-/// The least share of an outlet's placed reports its home must hold.
-pub const MIN_SHARE: f64 = 0.4;
 
 /// The provinces each outlet's reports place their events in.
 #[derive(Debug, Default)]
