@@ -138,7 +138,7 @@ fn without_links(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn is_function_word(w: &str) -> bool {
+pub(crate) fn is_function_word(w: &str) -> bool {
     const WORDS: &[&str] = &[
         "a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "and", "or", "but", "with", "from", "as", "into",
         "after", "over", "is", "are", "was", "were", "be", "its", "their",

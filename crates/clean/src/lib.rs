@@ -38,6 +38,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sitrep_model::{Document, DropReason, Dropped, RawDocument, Span, TextBuilder};
 
+use blocks::is_function_word;
 pub use blocks::{Block, Features};
 pub use boilerplate::{Lexicon, LexiconError};
 
@@ -184,7 +185,7 @@ impl Cleaner {
             }
             _ => {}
         }
-        if !f.prose && f.headline_shaped(s) {
+        if !f.prose && f.headline_shaped(s) && !meta.title.as_deref().is_some_and(|t| standfirst(&plain, t)) {
             return Kind::Drop(DropReason::Headline);
         }
         Kind::Body
@@ -322,6 +323,24 @@ fn collapse_ws(s: &str) -> String {
 
 /// Whether a header line repeats the title the record gave (titles often
 /// carry a " - Outlet" suffix the line lacks, or the line a trailing stamp).
+/// A headline-shaped line under the title that tells the same story (the
+/// standfirst: "7-year-old boy was fatally shot Saturday night" under "7-year-old
+/// shot, killed in Southwest Charlotte"): it shares two or more content words
+/// with the title, where a stray headline of another story shares fewer.
+fn standfirst(line: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| w.chars().count() >= 3 && !is_function_word(w))
+            .collect()
+    };
+    let title = words(title);
+    let mut line = words(line);
+    line.sort_unstable();
+    line.dedup();
+    line.iter().filter(|w| title.contains(w)).count() >= 2
+}
+
 fn same_title(line: &str, title: &str) -> bool {
     let norm = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
     let (l, t) = (norm(line), norm(title));
@@ -373,6 +392,22 @@ mod tests {
                 DropReason::Boilerplate
             ]
         );
+    }
+
+    #[test]
+    fn a_standfirst_of_the_same_story_is_kept_a_stray_headline_is_not() {
+        let doc = clean(
+            "7-year-old shot, killed in Southwest Charlotte\n\n\
+             7-year-old boy was fatally shot Saturday night on Fieldvale Place\n\n\
+             Two adults and another child were also injured, police said.",
+        );
+        assert!(doc.text.starts_with("7-year-old boy was fatally shot Saturday night"), "{}", doc.text);
+        let doc = clean(
+            "5 shot on Detroit's west side\n\n\
+             Detroit Wick Turning Recycled Bottles Into Candles\n\n\
+             Five people were shot on the west side, police said.",
+        );
+        assert_eq!(doc.text, "Five people were shot on the west side, police said.");
     }
 
     #[test]

@@ -570,6 +570,26 @@ fn each_event_of_an_article_keeps_the_counts_its_sentences_state() {
 }
 
 #[test]
+fn an_undated_sentence_tells_more_of_the_event_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("one.txt");
+    std::fs::write(
+        &path,
+        "Girl accidentally shot in North Carolina woods\n\nThursday, 2 Oct, 2014\n\n\
+         A 7-year-old girl was accidentally shot by another child in the woods near Rutherfordton on \
+         Wednesday, deputies said.\n\n\
+         The girl was shot in the leg and taken to a hospital in Spartanburg, S.C.\n",
+    )
+    .expect("write");
+    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+    let events = v["events"].as_array().expect("events");
+    let dates: Vec<&Value> = events.iter().map(|e| &e["facts"]["date"]["best"]).collect();
+    assert_eq!(dates, ["2014-10-01"], "one shooting, on the Wednesday: {events:#?}");
+    let mentions = events[0]["mentions"].as_array().expect("mentions");
+    assert!(mentions.len() >= 2, "the hospital sentence's mention joins it: {mentions:#?}");
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

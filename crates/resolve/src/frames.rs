@@ -442,8 +442,14 @@ fn main_violent(frames: &[Frame<'_>]) -> Option<usize> {
 /// The frame a new mention of the same document continues: same type,
 /// one event (not a kind of event), date and place that fit, and not one
 /// the mention's sentence sets it apart from (`apart`: the event it
-/// answers or comes after); the closest fit (same place, same date, same
-/// sub-type), then the latest.
+/// answers or comes after); the closest fit (same type, same place, same
+/// date, same sub-type), then the latest.
+///
+/// A violent mention that neither its sentence nor its paragraph dates
+/// ("The girl was shot in the buttocks and taken to a hospital in
+/// Spartanburg") tells more of a violent event already reported, of any
+/// type and wherever it places it: such sentences name the hospital, the
+/// victim's home town or a charge, not where another event happened.
 fn best_fit(frames: &[Frame<'_>], c: &Frame<'_>, apart: [Option<usize>; 2]) -> Option<usize> {
     let doc = c.doc.annotations.as_ref();
     let sub_type = |f: &Frame<'_>| {
@@ -456,11 +462,12 @@ fn best_fit(frames: &[Frame<'_>], c: &Frame<'_>, apart: [Option<usize>; 2]) -> O
             .follows
             .and_then(|g| frames[g].days())
             .is_some_and(|(start, _)| f.strength > Strength::Document && f.days().is_some_and(|(_, end)| end < start));
-        if f.event_type != c.event_type
+        let undated = c.strength == Strength::Document && c.violent() && f.violent();
+        if (f.event_type != c.event_type && !undated)
             || f.generic
             || apart.contains(&Some(i))
             || before_followed
-            || !places_fit(f.place, c.place, 25.0)
+            || (!undated && !places_fit(f.place, c.place, 25.0))
         {
             continue;
         }
@@ -470,7 +477,10 @@ fn best_fit(frames: &[Frame<'_>], c: &Frame<'_>, apart: [Option<usize>; 2]) -> O
         }
         let same_place = matches!((f.place, c.place), (Some(a), Some(b)) if a.name == b.name);
         let same_date = both_written && f.date == c.date;
-        let score = 2 * i32::from(same_place) + 2 * i32::from(same_date) + i32::from(sub_type(f) == sub_type(c));
+        let score = 8 * i32::from(f.event_type == c.event_type)
+            + 2 * i32::from(same_place)
+            + 2 * i32::from(same_date)
+            + i32::from(sub_type(f) == sub_type(c));
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
