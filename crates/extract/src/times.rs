@@ -667,6 +667,11 @@ impl Context<'_> {
         }
         let before = clause_words(self.text, self.lower, start..span.start);
         let after = clause_words(self.text, self.lower, span.end..end);
+        // "Saturday's shooting", "Tuesday's deadly attack": an event that happened.
+        let possessive = self.lower.get(span.end..).is_some_and(|s| s.starts_with("'s ") || s.starts_with("’s "));
+        if possessive && after.iter().take(3).any(|w| TENSE.is("happened", w.lower)) {
+            return Tense::Past;
+        }
         let lower = |k: usize| before.len().checked_sub(k).and_then(|i| before.get(i)).map(|w| w.lower);
         // "until Tuesday", "by Dec. 15" set a time to come, unless a past
         // perfect looks back to it ("had filed reports by Wednesday").
@@ -1365,6 +1370,15 @@ mod tests {
     }
 
     #[test]
+    fn a_days_violent_event_happened_whatever_the_tense() {
+        // 2015-10-18 is a Sunday.
+        let said = "She believes Saturday's shooting will hurt future events.";
+        assert_eq!(value_list(said, "2015-10-18"), ["2015-10-17"]);
+        assert_eq!(value_list("She believes Saturday’s deadly shooting will hurt them.", "2015-10-18"), ["2015-10-17"]);
+        assert_eq!(value_list("Saturday's game will be played at home.", "2015-10-18"), ["2015-10-24"]);
+    }
+
+    #[test]
     fn the_tense_lexicon_has_every_class_the_code_reads() {
         let code = [
             "future",
@@ -1376,6 +1390,7 @@ mod tests {
             "reporting",
             "to_not_future",
             "not_infinitive",
+            "happened",
         ];
         let mut file: Vec<&str> = TENSE.classes.keys().copied().collect();
         file.sort_unstable();
