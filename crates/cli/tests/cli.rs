@@ -590,6 +590,25 @@ fn an_undated_sentence_tells_more_of_the_event_reported() {
 }
 
 #[test]
+fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("one.txt");
+    std::fs::write(
+        &path,
+        "Father charged in girl's shooting\n\nMonday, 23 Feb, 2015\n\n\
+         A Toledo man accidentally shot his 3-year-old daughter at their home on Saturday, police said.\n\n\
+         He is to be arraigned this morning in Toledo Municipal Court on charges of negligent assault in \
+         the shooting.\n",
+    )
+    .expect("write");
+    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "{events:#?}");
+    assert_eq!(violent[0]["facts"]["date"]["best"], "2015-02-21");
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

@@ -154,7 +154,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             let there = named.and_then(|p| {
                 frames.iter().rposition(|f| f.violent() && !f.generic && f.place.is_some_and(|q| q.name == p.name))
             });
-            there.or_else(|| latest_violent(&frames, written.map(|d| d.days())))
+            there.or_else(|| latest_violent(&frames, written.map(|d| d.days()))).or_else(|| after_it(&frames, written))
         });
         if count == 0 {
             let claims = CUES.has(s, Cue::Unclaimed) || CUES.has(s, Cue::Claimed) || CUES.has(s, Cue::Suspected);
@@ -425,6 +425,16 @@ fn comes_after(before: &str) -> bool {
 /// The latest violent frame (not a kind of event) whose days fit.
 fn latest_violent(frames: &[Frame<'_>], days: Option<(i32, i32)>) -> Option<usize> {
     frames.iter().rposition(|f| f.violent() && !f.generic && days_fit(f.days(), days, 0))
+}
+
+/// The latest violent frame dated by the text, where a reference to an
+/// event ("is to be arraigned this morning in the shooting of ...") writes a
+/// later day than its: the day of what followed the event, not its own.
+fn after_it(frames: &[Frame<'_>], written: Option<DateValue>) -> Option<usize> {
+    let later = written?.days().0;
+    let f = latest_violent(frames, None)?;
+    let (_, end) = frames[f].days().filter(|_| frames[f].strength > Strength::Document)?;
+    (later > end).then_some(f)
 }
 
 /// The document's main violent event: the frame with the most mentions
