@@ -609,6 +609,24 @@ fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
 }
 
 #[test]
+fn a_headline_place_the_article_names_is_the_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("one.txt");
+    std::fs::write(
+        &path,
+        "Suspect in deadly Bristol highway shooting indicted\n\nTuesday, 12 Jul, 2016\n\n\
+         A grand jury indicted the man accused of killing a newspaper carrier on the parkway last week, \
+         the Tennessee Bureau of Investigation said.\n\n\
+         He remains in custody.\n\n\
+         The Sullivan County Grand Jury met in Bristol, Tennessee, on Tuesday.\n",
+    )
+    .expect("write");
+    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json", "--annotations"]));
+    let place = &v["documents"][0]["annotations"]["event_place"];
+    assert_eq!((&place["name"], &place["admin1"]), (&Value::from("Bristol"), &Value::from("Tennessee")), "{place:#?}");
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

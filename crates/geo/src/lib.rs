@@ -13,6 +13,7 @@
 //! assert_eq!(places[0].name, "Camp Taji");
 //! ```
 
+mod cues;
 pub mod gazetteer;
 pub mod import;
 mod names;

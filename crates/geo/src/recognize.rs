@@ -447,6 +447,9 @@ struct Mention {
     /// The kind the word after the name says it is: "Washington state",
     /// "Orange County", "New York City".
     said: Option<Kind>,
+    /// The word after the name is a town's office ("Toledo Police", "the
+    /// Gary mayor"): more likely a town than a province of that name.
+    municipal: bool,
     /// A town the gazetteer lacks, named with its province ("in Toone,
     /// Tennessee"): its one candidate is that province.
     unlisted: bool,
@@ -510,9 +513,23 @@ impl Geoparser {
     /// province the address named would.
     pub fn annotate_document_at(&self, doc: &mut sitrep_model::Document, words: &Words, outlet_home: Option<u32>) {
         let home = self.document_home(doc, outlet_home);
-        let title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
+        let mut title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
         let Some(layers) = doc.annotations.as_mut() else { return };
         layers.places = self.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
+        // A headline's name that the article names too is the article's
+        // place, resolved with all the article says ("Bristol" beside
+        // "Sullivan County" and "Tennessee").
+        for t in &mut title_places {
+            if let Some(p) = layers.places.iter().find(|p| p.text.eq_ignore_ascii_case(&t.text)) {
+                *t = Place {
+                    span: t.span,
+                    text: t.text.clone(),
+                    description: t.description.clone(),
+                    sentence: t.sentence,
+                    ..p.clone()
+                };
+            }
+        }
         place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
         layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
@@ -762,6 +779,8 @@ impl Geoparser {
                 "city" | "town" | "village" => Some(Kind::Town),
                 _ => None,
             });
+            let municipal =
+                toks.get(end).is_some_and(|t| t.word) && matches!(words.key(end), "police" | "pd" | "mayor");
             // "Toone, Tennessee": a name its province qualifies is in that
             // province; when the gazetteer knows no such place there, it is
             // a town it lacks.
@@ -793,6 +812,7 @@ impl Geoparser {
                 sentence,
                 context_only,
                 said,
+                municipal,
                 unlisted: false,
             });
             i = skip.max(end);
@@ -864,6 +884,7 @@ impl Geoparser {
             sentence,
             context_only: is_blocked(span),
             said: None,
+            municipal: false,
             unlisted: true,
         })
     }
@@ -958,9 +979,15 @@ impl Geoparser {
         home: &[u32],
     ) -> Vec<Place> {
         let g = &*self.gaz;
-        // Countries the document names (entities, demonyms, qualifiers).
+        // Countries the document names (entities, demonyms, qualifiers);
+        // not a country inside a longer place name ("Panama City").
         let mut countries: HashMap<[u8; 2], f64> = HashMap::default();
-        for e in entities {
+        let inside_place = |e: &Entity| {
+            mentions
+                .iter()
+                .any(|m| m.span.start <= e.span.start && e.span.end <= m.span.end && m.span.len() > e.span.len())
+        };
+        for e in entities.iter().filter(|e| !inside_place(e)) {
             if let Some(c) = e.country.as_deref().and_then(|c| <[u8; 2]>::try_from(c.as_bytes()).ok()) {
                 *countries.entry(c).or_default() += 1.0;
             }
@@ -995,6 +1022,10 @@ impl Geoparser {
                 admin1s.insert(p);
             }
         }
+        // Institutions of one country ("the Sheriff's Office") tell it.
+        for c in crate::cues::COUNTRY_CUES.countries(text) {
+            *countries.entry(c).or_default() += 1.0;
+        }
         // A dateline crediting an American station names the country.
         if crate::source::credits_us_call_sign(text)
             && let Some(us) = g.country_id("US")
@@ -1024,6 +1055,9 @@ impl Geoparser {
             };
             if m.said == Some(e.kind) {
                 s += 5.0;
+            }
+            if m.municipal && e.kind == Kind::Town {
+                s += 1.0;
             }
             // A name beats an alias ("Philadelphia" is no Amman), and the
             // name as written beats another spelling of it ("St. Louis" is
@@ -1548,6 +1582,17 @@ mod tests {
         assert_eq!(find(&ps, "Columbia").admin1.as_deref(), Some("Tennessee"));
         let ps = places("Police in Philadelphia are looking for a gunman.");
         assert_eq!(find(&ps, "Philadelphia").country, "US", "a name beats an old alias (Amman)");
+    }
+
+    #[test]
+    fn institutions_and_offices_tell_the_country_and_the_town() {
+        // Panama City, Florida: the country inside the name is no evidence,
+        // the police department is.
+        let ps = places("The Panama City Police Department received a call reporting a child had been shot.");
+        assert_eq!(find(&ps, "Panama City").admin1.as_deref(), Some("Florida"), "{ps:#?}");
+        // A town's police, not the province of Toledo, Belize.
+        let ps = places("Toledo Police have confirmed that a baby shot on Sunday has died.");
+        assert_eq!(find(&ps, "Toledo").admin1.as_deref(), Some("Ohio"), "{ps:#?}");
     }
 
     #[test]
