@@ -1487,6 +1487,24 @@ pub fn event_place<'p>(
         })
         .or_else(|| title_places.first())
         .or_else(|| places.first())?;
+    // A county gives way to the town in it the document names most (the
+    // earliest of equals): "Gwinnett County police … in Buford".
+    let chosen = if chosen.precision == P::District {
+        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
+        for (i, p) in places.iter().enumerate() {
+            if town(p)
+                && !is_unlisted(p)
+                && p.admin1 == chosen.admin1
+                && p.country == chosen.country
+                && within_km((p.lat, p.lon), (chosen.lat, chosen.lon), 40.0)
+            {
+                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
+            }
+        }
+        counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map_or(chosen, |&(_, i)| &places[i])
+    } else {
+        chosen
+    };
     // A small town far from the dateline's city is more likely a local name
     // the gazetteer lacks than a town of another state ("CHICAGO — … in
     // Brainerd").
@@ -1700,5 +1718,23 @@ mod tests {
         doc_places.retain(|p| p.text != "CHICAGO");
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!(p.text, "Englewood");
+    }
+
+    #[test]
+    fn a_county_gives_way_to_the_town_in_it_the_document_names() {
+        let text = "A man was shot Tuesday in Gwinnett County, police said. \
+                    Officers found him outside a store in Buford. Buford police are helping.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Buford", Some("Georgia")), "{doc_places:#?}");
+        // A town of that name far from the county is another place.
+        let text = "A man was shot Tuesday in Gwinnett County, police said. He had moved from Savannah.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!(p.name, "Gwinnett County", "{doc_places:#?}");
     }
 }
