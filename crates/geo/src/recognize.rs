@@ -1439,8 +1439,56 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
 /// town or site in those sentences; the dateline's town; the headline's
 /// town or site; a district in those sentences or in the headline; the
 /// town or site the text names most; the first place named. A
-/// neighbourhood gives way to the city around it that the document names.
+/// neighbourhood gives way to the city around it that the document names,
+/// a county to the town in it the document names most, and a small town of
+/// a state nothing else in the document names to the town the document
+/// names most in the state two or more of its places lie in.
 pub fn event_place<'p>(
+    text: &str,
+    places: &'p [Place],
+    mention_sentences: &[usize],
+    title_places: &'p [Place],
+) -> Option<&'p Place> {
+    let chosen = first_event_place(text, places, mention_sentences, title_places)?;
+    // "on Broadway" in an Oakland report is no Broadway, Virginia: a small
+    // town in a state that no other place of the document lies in, where
+    // two or more lie in one other state, is more likely a name the
+    // gazetteer lacks there (a street, a business, a neighbourhood).
+    let small = chosen.precision == sitrep_model::PlacePrecision::Town
+        && chosen.population.is_some_and(|n| n < LARGE_CITY)
+        && chosen.admin1.is_some();
+    if !small {
+        return Some(chosen);
+    }
+    let others =
+        || places.iter().filter(|p| p.name != chosen.name && p.country == chosen.country && p.admin1.is_some());
+    let mut states: HashMap<&str, usize> = HashMap::default();
+    for p in others() {
+        *states.entry(p.admin1.as_deref().unwrap_or_default()).or_default() += 1;
+    }
+    if states.contains_key(chosen.admin1.as_deref().unwrap_or_default()) {
+        return Some(chosen);
+    }
+    let Some((state, _)) = states.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
+    else {
+        return Some(chosen);
+    };
+    let mut towns: HashMap<&str, (usize, usize)> = HashMap::default();
+    for (i, p) in places.iter().enumerate() {
+        if p.name != chosen.name
+            && p.country == chosen.country
+            && p.admin1.as_deref() == Some(state)
+            && p.precision == sitrep_model::PlacePrecision::Town
+            && !is_unlisted(p)
+        {
+            towns.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
+        }
+    }
+    Some(towns.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map_or(chosen, |&(_, i)| &places[i]))
+}
+
+/// [`event_place`] before the check of the chosen town's state.
+fn first_event_place<'p>(
     text: &str,
     places: &'p [Place],
     mention_sentences: &[usize],
@@ -1718,6 +1766,17 @@ mod tests {
         doc_places.retain(|p| p.text != "CHICAGO");
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!(p.text, "Englewood");
+    }
+
+    #[test]
+    fn a_small_town_of_a_state_nothing_else_names_gives_way() {
+        let text = "A man was shot near Broadway on Tuesday, Oakland police said. \
+                    He was taken to a hospital in Oakland, California.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Oakland", Some("California")), "{doc_places:#?}");
     }
 
     #[test]
