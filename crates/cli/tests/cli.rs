@@ -627,6 +627,25 @@ fn a_headline_place_the_article_names_is_the_articles() {
 }
 
 #[test]
+fn a_report_that_names_no_place_happened_where_its_address_says() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("one.jsonl");
+    let record = serde_json::json!({
+        "url": "https://www.fresnobee.com/news/local/crime/article123.html",
+        "title": "Boy shot in the foot at a playground",
+        "published": "2015-08-12",
+        "text": "An 8-year-old boy was hospitalized after he was shot in the foot at a playground on \
+                 Wednesday afternoon, police said.",
+    });
+    std::fs::write(&path, format!("{record}\n")).expect("write");
+    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+    let location = &v["events"][0]["facts"]["location"];
+    assert_eq!(location["best"]["name"], "Fresno", "{location:#?}");
+    let claim = &location["claims"][0];
+    assert_eq!((&claim["qualifier"], &claim["quote"]), (&Value::from("the report's address"), &record["url"]));
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

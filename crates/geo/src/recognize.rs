@@ -532,7 +532,31 @@ impl Geoparser {
         }
         place_mentions(&doc.text, &layers.places, &layers.sentences, &mut layers.mentions);
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
-        layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places).cloned();
+        layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places)
+            .cloned()
+            .or_else(|| self.address_town(doc.url.as_deref()?));
+    }
+
+    /// The town a report's address names ("abc7chicago.com",
+    /// ".../communities/harrisburg/..."), as a place of no span: where a
+    /// report whose text and headline name no place most likely happened.
+    fn address_town(&self, url: &str) -> Option<Place> {
+        let g = &*self.gaz;
+        let e = self.home(url).into_iter().map(|c| g.entry(c)).find(|e| e.kind == Kind::Town)?;
+        Some(Place {
+            span: Span::new(0, 0),
+            text: e.name.clone(),
+            name: e.name.clone(),
+            country: e.country_code().to_string(),
+            admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
+            lat: e.lat,
+            lon: e.lon,
+            geonames_id: e.geonames_id,
+            population: (e.population > 0).then_some(e.population),
+            precision: e.kind.precision(),
+            description: None,
+            sentence: 0,
+        })
     }
 
     /// The places a document's address names ([`Geoparser::home`]) and its

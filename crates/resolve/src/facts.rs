@@ -53,6 +53,15 @@ fn title_claim<T>(doc: &Document, value: T) -> Claim<T> {
     }
 }
 
+/// A claim read from the document's address ("abc7chicago.com"), quoted.
+fn address_claim<T>(doc: &Document, value: T) -> Claim<T> {
+    Claim {
+        qualifier: Some("the report's address".to_string()),
+        quote: doc.url.clone().unwrap_or_default(),
+        ..title_claim(doc, value)
+    }
+}
+
 /// Who the document says stated sentence `si`.
 fn speaker(doc: &Document, si: usize) -> Option<String> {
     doc.annotations.as_ref()?.speakers.iter().find(|s| s.sentence == si).map(|s| s.text.clone())
@@ -132,8 +141,14 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
             lat: Some(p.lat),
             lon: Some(p.lon),
         };
-        let mut c = if f.place_in_title { title_claim(f.doc, value) } else { claim(f.doc, f.place_sentence, value) };
-        c.qualifier = p.description.clone();
+        // A place of no span is the town the report's address names.
+        let c = if p.span.is_empty() {
+            address_claim(f.doc, value)
+        } else if f.place_in_title {
+            Claim { qualifier: p.description.clone().or(Some("headline".into())), ..title_claim(f.doc, value) }
+        } else {
+            Claim { qualifier: p.description.clone(), ..claim(f.doc, f.place_sentence, value) }
+        };
         claims.push(c);
     }
     if claims.is_empty() {
