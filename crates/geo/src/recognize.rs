@@ -151,6 +151,8 @@ fn is_not_place(k: &str) -> bool {
                 | "downtown"
                 | "uptown"
                 | "midtown"
+                | "university"
+                | "metro"
         )
 }
 
@@ -1742,6 +1744,8 @@ mod tests {
         let ps = places("Four men were shot outside a bar. One man died. Seven were detained.");
         assert!(ps.is_empty(), "{ps:#?}");
         let ps = places("TONIGHT SHE TALKED TO ME ABOUT WHAT IS A PARKING LOT IN COURT");
+        assert!(ps.is_empty(), "{ps:#?}");
+        let ps = places("Metro police said the student was shot near the University on Friday.");
         assert!(ps.is_empty(), "{ps:#?}");
         let ps = places("FOR IMMEDIATE RELEASE PITTSBURGH, PA – Four people were shot.");
         assert_eq!(find(&ps, "PITTSBURGH").admin1.as_deref(), Some("Pennsylvania"), "{ps:#?}");
