@@ -24,6 +24,17 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// `sitrep run --format json` (and `extra` flags) on one file named `name`
+/// holding `contents`.
+fn run_one(name: &str, contents: &str, extra: &[&str]) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write");
+    let mut args = vec!["run", path.to_str().expect("utf-8"), "--format", "json"];
+    args.extend(extra);
+    json(&sitrep(&args))
+}
+
 fn doc_by_path<'a>(v: &'a Value, prefix: &str) -> &'a Value {
     v["documents"]
         .as_array()
@@ -552,16 +563,13 @@ fn standard_input_is_read() {
 
 #[test]
 fn each_event_of_an_article_keeps_the_counts_its_sentences_state() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("two.txt");
-    std::fs::write(
-        &path,
+    let v = run_one(
+        "two.txt",
         "Six shot outside Brooklyn church\n\nTuesday, 28 Apr, 2015\n\n\
          Police said six people were shot, two fatally, on Monday night outside a church in Brooklyn.\n\n\
          A gunman had also opened fire on a bus in the Bronx on Saturday, wounding a driver.\n",
-    )
-    .expect("write");
-    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+        &[],
+    );
     let (brooklyn, _) = event_at(&v, "Brooklyn", "2015-04-27");
     assert_eq!(brooklyn["facts"]["killed"]["best"], 2);
     assert_eq!(brooklyn["facts"]["injured"]["best"], 4);
@@ -571,17 +579,14 @@ fn each_event_of_an_article_keeps_the_counts_its_sentences_state() {
 
 #[test]
 fn an_undated_sentence_tells_more_of_the_event_reported() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("one.txt");
-    std::fs::write(
-        &path,
+    let v = run_one(
+        "one.txt",
         "Girl accidentally shot in North Carolina woods\n\nThursday, 2 Oct, 2014\n\n\
          A 7-year-old girl was accidentally shot by another child in the woods near Rutherfordton on \
          Wednesday, deputies said.\n\n\
          The girl was shot in the leg and taken to a hospital in Spartanburg, S.C.\n",
-    )
-    .expect("write");
-    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+        &[],
+    );
     let events = v["events"].as_array().expect("events");
     let dates: Vec<&Value> = events.iter().map(|e| &e["facts"]["date"]["best"]).collect();
     assert_eq!(dates, ["2014-10-01"], "one shooting, on the Wednesday: {events:#?}");
@@ -591,17 +596,14 @@ fn an_undated_sentence_tells_more_of_the_event_reported() {
 
 #[test]
 fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("one.txt");
-    std::fs::write(
-        &path,
+    let v = run_one(
+        "one.txt",
         "Father charged in girl's shooting\n\nMonday, 23 Feb, 2015\n\n\
          A Toledo man accidentally shot his 3-year-old daughter at their home on Saturday, police said.\n\n\
          He is to be arraigned this morning in Toledo Municipal Court on charges of negligent assault in \
          the shooting.\n",
-    )
-    .expect("write");
-    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+        &[],
+    );
     let events = v["events"].as_array().expect("events");
     let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
     assert_eq!(violent.len(), 1, "{events:#?}");
@@ -610,26 +612,21 @@ fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
 
 #[test]
 fn a_headline_place_the_article_names_is_the_articles() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("one.txt");
-    std::fs::write(
-        &path,
+    let v = run_one(
+        "one.txt",
         "Suspect in deadly Bristol highway shooting indicted\n\nTuesday, 12 Jul, 2016\n\n\
          A grand jury indicted the man accused of killing a newspaper carrier on the parkway last week, \
          the Tennessee Bureau of Investigation said.\n\n\
          He remains in custody.\n\n\
          The Sullivan County Grand Jury met in Bristol, Tennessee, on Tuesday.\n",
-    )
-    .expect("write");
-    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json", "--annotations"]));
+        &["--annotations"],
+    );
     let place = &v["documents"][0]["annotations"]["event_place"];
     assert_eq!((&place["name"], &place["admin1"]), (&Value::from("Bristol"), &Value::from("Tennessee")), "{place:#?}");
 }
 
 #[test]
 fn a_report_that_names_no_place_happened_where_its_address_says() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("one.jsonl");
     let record = serde_json::json!({
         "url": "https://www.fresnobee.com/news/local/crime/article123.html",
         "title": "Boy shot in the foot at a playground",
@@ -637,8 +634,7 @@ fn a_report_that_names_no_place_happened_where_its_address_says() {
         "text": "An 8-year-old boy was hospitalized after he was shot in the foot at a playground on \
                  Wednesday afternoon, police said.",
     });
-    std::fs::write(&path, format!("{record}\n")).expect("write");
-    let v = json(&sitrep(&["run", path.to_str().expect("utf-8"), "--format", "json"]));
+    let v = run_one("one.jsonl", &format!("{record}\n"), &[]);
     let location = &v["events"][0]["facts"]["location"];
     assert_eq!(location["best"]["name"], "Fresno", "{location:#?}");
     let claim = &location["claims"][0];

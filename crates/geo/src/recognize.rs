@@ -1499,18 +1499,24 @@ pub fn event_place<'p>(
     else {
         return Some(chosen);
     };
-    let mut towns: HashMap<&str, (usize, usize)> = HashMap::default();
-    for (i, p) in places.iter().enumerate() {
-        if p.name != chosen.name
+    let in_state = |p: &&Place| {
+        p.name != chosen.name
             && p.country == chosen.country
             && p.admin1.as_deref() == Some(state)
             && p.precision == sitrep_model::PlacePrecision::Town
             && !is_unlisted(p)
-        {
-            towns.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
-        }
+    };
+    Some(named_most(places.iter().filter(in_state)).unwrap_or(chosen))
+}
+
+/// Of `places`, the name written most often (the first written of equals),
+/// as its first place.
+fn named_most<'p>(places: impl Iterator<Item = &'p Place>) -> Option<&'p Place> {
+    let mut counts: HashMap<&str, (usize, usize, &Place)> = HashMap::default();
+    for (i, p) in places.enumerate() {
+        counts.entry(p.name.as_str()).or_insert((0, i, p)).0 += 1;
     }
-    Some(towns.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map_or(chosen, |&(_, i)| &places[i]))
+    counts.into_values().max_by_key(|&(n, first, _)| (n, std::cmp::Reverse(first))).map(|(_, _, p)| p)
 }
 
 /// [`event_place`] before the check of the chosen town's state.
@@ -1552,30 +1558,20 @@ fn first_event_place<'p>(
         .or_else(|| title_places.iter().find(|p| town(p)))
         .or_else(|| in_mentions().find(|p| district(p)))
         .or_else(|| title_places.iter().find(|p| district(p)))
-        .or_else(|| {
-            let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-            for (i, p) in places.iter().enumerate().filter(|(_, p)| town(p)) {
-                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
-            }
-            counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map(|&(_, i)| &places[i])
-        })
+        .or_else(|| named_most(places.iter().filter(|p| town(p))))
         .or_else(|| title_places.first())
         .or_else(|| places.first())?;
     // A county gives way to the town in it the document names most (the
     // earliest of equals): "Gwinnett County police … in Buford".
+    let in_county = |p: &&Place| {
+        town(p)
+            && !is_unlisted(p)
+            && p.admin1 == chosen.admin1
+            && p.country == chosen.country
+            && within_km((p.lat, p.lon), (chosen.lat, chosen.lon), 40.0)
+    };
     let chosen = if chosen.precision == P::District {
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-        for (i, p) in places.iter().enumerate() {
-            if town(p)
-                && !is_unlisted(p)
-                && p.admin1 == chosen.admin1
-                && p.country == chosen.country
-                && within_km((p.lat, p.lon), (chosen.lat, chosen.lon), 40.0)
-            {
-                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
-            }
-        }
-        counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))).map_or(chosen, |&(_, i)| &places[i])
+        named_most(places.iter().filter(in_county)).unwrap_or(chosen)
     } else {
         chosen
     };
@@ -1593,15 +1589,11 @@ fn first_event_place<'p>(
     // "the Austin neighborhood": a part of the city the document is about,
     // the town it names most among the large ones.
     if matches!(word_after(text, chosen.span.end).as_str(), "neighborhood" | "neighbourhood" | "section" | "district") {
-        let mut counts: HashMap<&str, (usize, usize)> = HashMap::default();
-        for (i, p) in places.iter().chain(title_places).enumerate() {
-            if p.precision == P::Town && p.population.is_some_and(|n| n >= LARGE_CITY) && !std::ptr::eq(p, chosen) {
-                counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
-            }
-        }
-        let all: Vec<&Place> = places.iter().chain(title_places).collect();
-        if let Some(&(_, i)) = counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first))) {
-            return Some(all[i]);
+        let large = |p: &&Place| {
+            p.precision == P::Town && p.population.is_some_and(|n| n >= LARGE_CITY) && !std::ptr::eq(*p, chosen)
+        };
+        if let Some(city) = named_most(places.iter().chain(title_places).filter(large)) {
+            return Some(city);
         }
     }
     // A neighbourhood gives way to the city around it that the document
@@ -1762,9 +1754,7 @@ mod tests {
     #[test]
     fn where_a_victim_was_taken_is_not_where_it_happened() {
         let text = "VALDOSTA, Ga. — A man was shot Friday and flown to Tallahassee for treatment.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let ps = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let ps = places(text);
         let p = event_place(text, &ps, &[0], &[]).expect("a place");
         assert_eq!(p.text, "VALDOSTA", "{ps:#?}");
     }
@@ -1773,9 +1763,7 @@ mod tests {
     fn where_a_victim_was_treated_is_not_where_it_happened() {
         let text = "A man was shot on Elm Street in Chicago on Sunday and taken in serious condition to Advocate \
                     Christ Medical Center in Oak Lawn, police said.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let ps = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let ps = places(text);
         assert_eq!(event_place(text, &ps, &[0], &[]).map(|p| p.name.as_str()), Some("Chicago"), "{ps:#?}");
         assert!(is_care_place(text, text.find("Oak Lawn").expect("in the text")));
         assert!(!is_care_place(text, text.find("Chicago").expect("in the text")));
@@ -1785,9 +1773,7 @@ mod tests {
     fn the_event_happened_where_the_mention_says() {
         let text = "CHICAGO — Five teens were hospitalized after a shooting Monday night in Englewood. \
                     The Cook County Sheriff's Office is investigating.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let mut doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let mut doc_places = places(text);
         // The mention is in the first sentence.
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!(p.name, "Chicago", "a neighbourhood gives way to its city: {doc_places:#?}");
@@ -1800,9 +1786,7 @@ mod tests {
     fn a_small_town_of_a_state_nothing_else_names_gives_way() {
         let text = "A man was shot near Broadway on Tuesday, Oakland police said. \
                     He was taken to a hospital in Oakland, California.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let doc_places = places(text);
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Oakland", Some("California")), "{doc_places:#?}");
     }
@@ -1811,16 +1795,12 @@ mod tests {
     fn a_county_gives_way_to_the_town_in_it_the_document_names() {
         let text = "A man was shot Tuesday in Gwinnett County, police said. \
                     Officers found him outside a store in Buford. Buford police are helping.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let doc_places = places(text);
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Buford", Some("Georgia")), "{doc_places:#?}");
         // A town of that name far from the county is another place.
         let text = "A man was shot Tuesday in Gwinnett County, police said. He had moved from Savannah.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
-        let doc_places = Geoparser::default().annotate(text, &words, &sents, &[]);
+        let doc_places = places(text);
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!(p.name, "Gwinnett County", "{doc_places:#?}");
     }
