@@ -321,8 +321,6 @@ fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Whether a header line repeats the title the record gave (titles often
-/// carry a " - Outlet" suffix the line lacks, or the line a trailing stamp).
 /// A headline-shaped line under the title that tells the same story (the
 /// standfirst: "7-year-old boy was fatally shot Saturday night" under "7-year-old
 /// shot, killed in Southwest Charlotte"): it shares two or more content words
@@ -341,6 +339,8 @@ fn standfirst(line: &str, title: &str) -> bool {
     line.iter().filter(|w| title.contains(w)).count() >= 2
 }
 
+/// Whether a header line repeats the title the record gave (titles often
+/// carry a " - Outlet" suffix the line lacks, or the line a trailing stamp).
 fn same_title(line: &str, title: &str) -> bool {
     let norm = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
     let (l, t) = (norm(line), norm(title));

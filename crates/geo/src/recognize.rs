@@ -543,22 +543,8 @@ impl Geoparser {
     /// ".../communities/harrisburg/..."), as a place of no span: where a
     /// report whose text and headline name no place most likely happened.
     fn address_town(&self, url: &str) -> Option<Place> {
-        let g = &*self.gaz;
-        let e = self.home(url).into_iter().map(|c| g.entry(c)).find(|e| e.kind == Kind::Town)?;
-        Some(Place {
-            span: Span::new(0, 0),
-            text: e.name.clone(),
-            name: e.name.clone(),
-            country: e.country_code().to_string(),
-            admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
-            lat: e.lat,
-            lon: e.lon,
-            geonames_id: e.geonames_id,
-            population: (e.population > 0).then_some(e.population),
-            precision: e.kind.precision(),
-            description: None,
-            sentence: 0,
-        })
+        let c = self.home(url).into_iter().find(|&c| self.gaz.entry(c).kind == Kind::Town)?;
+        Some(self.place_of(c, Span::new(0, 0), &self.gaz.entry(c).name, 0))
     }
 
     /// The places a document's address names ([`Geoparser::home`]) and its
@@ -1008,10 +994,14 @@ impl Geoparser {
         // Countries the document names (entities, demonyms, qualifiers);
         // not a country inside a longer place name ("Panama City").
         let mut countries: HashMap<[u8; 2], f64> = HashMap::default();
+        // Mentions are in text order and do not overlap: the one that may
+        // hold an entity is the last that starts at or before it.
         let inside_place = |e: &Entity| {
-            mentions
-                .iter()
-                .any(|m| m.span.start <= e.span.start && e.span.end <= m.span.end && m.span.len() > e.span.len())
+            let before = mentions.partition_point(|m| m.span.start <= e.span.start);
+            before.checked_sub(1).is_some_and(|k| {
+                let m = &mentions[k].span;
+                e.span.end <= m.end && m.len() > e.span.len()
+            })
         };
         for e in entities.iter().filter(|e| !inside_place(e)) {
             if let Some(c) = e.country.as_deref().and_then(|c| <[u8; 2]>::try_from(c.as_bytes()).ok()) {
@@ -1234,24 +1224,38 @@ impl Geoparser {
             {
                 continue;
             }
-            let e = g.entry(c);
             let written = m.span.slice(text).unwrap_or_default();
-            out.push(Place {
-                span: m.span,
-                text: written.to_string(),
-                name: if m.unlisted { display_name(written) } else { e.name.clone() },
-                country: e.country_code().to_string(),
-                admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
-                lat: e.lat,
-                lon: e.lon,
-                geonames_id: if m.unlisted { None } else { e.geonames_id },
-                population: (e.population > 0 && !m.unlisted).then_some(e.population),
-                precision: e.kind.precision(),
-                description: description_before(text, words, m.toks.clone()),
-                sentence: m.sentence,
-            });
+            let mut place = self.place_of(c, m.span, written, m.sentence);
+            place.description = description_before(text, words, m.toks.clone());
+            if m.unlisted {
+                // The province's point, under the name as written.
+                place.name = display_name(written);
+                place.geonames_id = None;
+                place.population = None;
+            }
+            out.push(place);
         }
         out
+    }
+
+    /// Gazetteer entry `c` as a place written `text` at `span`.
+    fn place_of(&self, c: u32, span: Span, text: &str, sentence: usize) -> Place {
+        let g = &*self.gaz;
+        let e = g.entry(c);
+        Place {
+            span,
+            text: text.to_string(),
+            name: e.name.clone(),
+            country: e.country_code().to_string(),
+            admin1: e.admin1.map(|a| g.division(a).to_string()).filter(|a| !a.is_empty()),
+            lat: e.lat,
+            lon: e.lon,
+            geonames_id: e.geonames_id,
+            population: (e.population > 0).then_some(e.population),
+            precision: e.kind.precision(),
+            description: None,
+            sentence,
+        }
     }
 
     /// Whether a mention resolved to entry `c` counts as a place on its own
@@ -1475,24 +1479,21 @@ pub fn event_place<'p>(
     mention_sentences: &[usize],
     title_places: &'p [Place],
 ) -> Option<&'p Place> {
+    use sitrep_model::PlacePrecision as P;
     let chosen = first_event_place(text, places, mention_sentences, title_places)?;
     // "on Broadway" in an Oakland report is no Broadway, Virginia: a small
     // town in a state that no other place of the document lies in, where
     // two or more lie in one other state, is more likely a name the
     // gazetteer lacks there (a street, a business, a neighbourhood).
-    let small = chosen.precision == sitrep_model::PlacePrecision::Town
-        && chosen.population.is_some_and(|n| n < LARGE_CITY)
-        && chosen.admin1.is_some();
-    if !small {
-        return Some(chosen);
-    }
-    let others =
-        || places.iter().filter(|p| p.name != chosen.name && p.country == chosen.country && p.admin1.is_some());
+    let small = chosen.precision == P::Town && chosen.population.is_some_and(|n| n < LARGE_CITY);
+    let Some(own) = chosen.admin1.as_deref().filter(|_| small) else { return Some(chosen) };
     let mut states: HashMap<&str, usize> = HashMap::default();
-    for p in others() {
-        *states.entry(p.admin1.as_deref().unwrap_or_default()).or_default() += 1;
+    for p in places.iter().filter(|p| p.name != chosen.name && p.country == chosen.country) {
+        if let Some(a) = p.admin1.as_deref() {
+            *states.entry(a).or_default() += 1;
+        }
     }
-    if states.contains_key(chosen.admin1.as_deref().unwrap_or_default()) {
+    if states.contains_key(own) {
         return Some(chosen);
     }
     let Some((state, _)) = states.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
@@ -1503,7 +1504,7 @@ pub fn event_place<'p>(
         p.name != chosen.name
             && p.country == chosen.country
             && p.admin1.as_deref() == Some(state)
-            && p.precision == sitrep_model::PlacePrecision::Town
+            && p.precision == P::Town
             && !is_unlisted(p)
     };
     Some(named_most(places.iter().filter(in_state)).unwrap_or(chosen))
