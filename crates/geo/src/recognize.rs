@@ -757,6 +757,12 @@ impl Geoparser {
             if common && !written {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
+            // A bare postal code is more often a word or a rifle ("expected
+            // to be OK", "an AR-15") than the state: unless written as a
+            // place, or with dots ("D.C."), it stands for a country only.
+            if key.len() <= 2 && !written && !span.slice(text).unwrap_or_default().contains('.') {
+                cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country));
+            }
             // "Daniel, 5, was shot": a name with an age after it is a person;
             // so is a surname in the possessive ("in Williams' death"), unless
             // it is a city's ("Chicago's South Side").
@@ -1077,12 +1083,13 @@ impl Geoparser {
             }
             // A name beats an alias ("Philadelphia" is no Amman), and the
             // name as written beats another spelling of it ("St. Louis" is
-            // the one in Missouri, "Saint-Louis" the one in Senegal).
+            // the one in Missouri, "Saint-Louis" the one in Senegal;
+            // "Altoona" is no Altona, five times its size).
             let main = Gazetteer::is_main_name(c);
             if !main {
                 s -= 1.0;
             } else if m.span.slice(text).is_some_and(|t| t.eq_ignore_ascii_case(&e.name)) {
-                s += 0.3;
+                s += 1.0;
             }
             if let Some(q) = m.evidence.qualifier
                 && q.country == e.country
@@ -1667,6 +1674,13 @@ mod tests {
         assert_eq!(find(&ps, "Columbia").admin1.as_deref(), Some("Tennessee"));
         let ps = places("Police in Philadelphia are looking for a gunman.");
         assert_eq!(find(&ps, "Philadelphia").country, "US", "a name beats an old alias (Amman)");
+        // Doubled letters fold for transliterations, but the spelling as
+        // written outweighs a larger namesake's other spelling.
+        let ps = places("Police said a teen was shot in Altoona on Friday.");
+        assert_eq!(find(&ps, "Altoona").name, "Altoona", "no Altona, Hamburg");
+        let ps = places("He was taken to a hospital in Tulsa and is expected to be OK, police in the US said.");
+        assert!(!ps.iter().any(|p| p.text == "OK"), "no Oklahoma in {ps:?}");
+        assert!(ps.iter().any(|p| p.text == "US"));
     }
 
     #[test]
