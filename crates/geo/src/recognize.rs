@@ -1444,6 +1444,18 @@ fn is_care_place(text: &str, at: usize) -> bool {
     hospital || carried
 }
 
+/// Whether the capitalised words that go on from byte `at` of `text` name
+/// a place of care the place's name begins: "Yale-New Haven Hospital",
+/// "Providence Alaska Medical Center", "Bridgeport Hospital".
+fn names_care(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let mut words = rest.split([' ', '-', '\u{2010}']).skip_while(|w| w.is_empty());
+    words.by_ref().take(4).take_while(|w| w.starts_with(|c: char| c.is_uppercase())).any(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        matches!(w, "Hospital" | "Medical" | "Clinic" | "Infirmary" | "Hospice" | "Trauma" | "Health")
+    })
+}
+
 /// The word before byte `at` of `text`, lowercased.
 fn word_before(text: &str, at: usize) -> String {
     let before = text.get(..at).unwrap_or_default().trim_end();
@@ -1559,9 +1571,10 @@ fn first_event_place<'p>(
         matches!(word_before(text, p.span.start).as_str(), "to" | "from" | "toward" | "towards" | "into" | "of")
             || matches!(word_after(text, p.span.end).as_str(), "hospital" | "medical" | "regional" | "memorial")
     };
+    let care = |p: &Place| is_care_place(text, p.span.start) || names_care(text, p.span.end);
     let chosen = in_mentions()
-        .find(|p| town(p) && where_it_happened(p) && !is_care_place(text, p.span.start))
-        .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p) && !is_care_place(text, p.span.start)))
+        .find(|p| town(p) && where_it_happened(p) && !care(p))
+        .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p) && !care(p)))
         .or(dateline)
         .or_else(|| title_places.iter().find(|p| town(p)))
         .or_else(|| in_mentions().find(|p| district(p)))
@@ -1782,6 +1795,13 @@ mod tests {
         assert_eq!(event_place(text, &ps, &[0], &[]).map(|p| p.name.as_str()), Some("Chicago"), "{ps:#?}");
         assert!(is_care_place(text, text.find("Oak Lawn").expect("in the text")));
         assert!(!is_care_place(text, text.find("Chicago").expect("in the text")));
+        // A hospital named after a town is no more the place than one in it.
+        let text = "The boy is at Yale-New Haven Hospital after his father's gun went off at their home in Monroe.";
+        let ps = places(text);
+        assert_eq!(event_place(text, &ps, &[0], &[]).map(|p| p.name.as_str()), Some("Monroe"), "{ps:#?}");
+        assert!(names_care(text, text.find("-New").expect("in the text")));
+        assert!(names_care("Bridgeport Hospital", 10));
+        assert!(!names_care("Monroe police said", 6));
     }
 
     #[test]
