@@ -1251,9 +1251,14 @@ fn marker(ws: &[Word<'_>], i: usize) -> Option<Tense> {
         return None;
     }
     // "will be held", "is to be signed", "would have": the auxiliary decides.
-    let aux = &ws[i.saturating_sub(3)..i];
-    if aux.iter().any(|a| t.is("future", a.lower) || a.lower == "to") && !matches!(w, "was" | "were" | "said" | "told")
-    {
+    // A "to" is one only before "be" or "have" ("According to police,
+    // officers shot him" is past).
+    let from = i.saturating_sub(3);
+    let auxiliary = |k: usize| {
+        let a = ws[k].lower;
+        t.is("future", a) || (a == "to" && matches!(word(k + 1), "be" | "have"))
+    };
+    if (from..i).any(auxiliary) && !matches!(w, "was" | "were" | "said" | "told") {
         return Some(Tense::Future);
     }
     Some(Tense::Past)
@@ -1367,6 +1372,9 @@ mod tests {
         assert_eq!(value_list("The talks resumed on Tuesday.", "2020-03-13"), ["2020-03-10"]);
         assert_eq!(value_list("Elections will be held in January.", "2020-03-13"), ["2021-01"]);
         assert_eq!(value_list("He was elected in December.", "2020-03-13"), ["2019-12"]);
+        // "to" is an auxiliary before "be", not in "according to".
+        assert_eq!(value_list("The deal is to be signed on Tuesday.", "2020-03-13"), ["2020-03-17"]);
+        assert_eq!(value_list("According to police, officers shot him Tuesday.", "2020-03-13"), ["2020-03-10"]);
     }
 
     #[test]
