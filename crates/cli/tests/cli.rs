@@ -642,6 +642,21 @@ fn a_report_that_names_no_place_happened_where_its_address_says() {
 }
 
 #[test]
+fn a_report_that_dates_nothing_happened_on_the_headlines_day() {
+    let record = serde_json::json!({
+        "title": "Gang activity suspected in Thursday night shooting in Columbia",
+        "published": "2015-08-07",
+        "text": "Two of the four victims are known gang members.\n\nOne of the victims remains hospitalized \
+                 with a gunshot wound to the upper body.",
+    });
+    let v = run_one("one.jsonl", &format!("{record}\n"), &[]);
+    let date = &v["events"][0]["facts"]["date"];
+    assert_eq!(date["best"], "2015-08-06", "{date:#?}");
+    let claim = &date["claims"][0];
+    assert_eq!((&claim["qualifier"], &claim["quote"]), (&Value::from("headline"), &record["title"]));
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

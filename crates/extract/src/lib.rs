@@ -79,7 +79,8 @@ impl Annotator {
         // scrape ("Teen shot while playing with gun") still tells.
         let title_mentions = doc.title.as_deref().map_or_else(Vec::new, |title| {
             let whole = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
-            mentions::annotate(title, &whole, &[], &self.triggers, doc.published.map(Into::into))
+            let times = times::annotate(title, &whole, doc.published);
+            mentions::annotate(title, &whole, &times, &self.triggers, doc.published.map(Into::into))
         });
         doc.annotations = Some(Annotations {
             sentences,

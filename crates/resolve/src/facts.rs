@@ -84,8 +84,9 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
     let mut strongest = Strength::Document;
     for f in frames {
         let Some(d) = f.date else { continue };
-        let mut c = claim(f.doc, f.date_sentence, d);
+        let mut c = if f.date_in_title { title_claim(f.doc, d) } else { claim(f.doc, f.date_sentence, d) };
         c.qualifier = match f.strength {
+            _ if f.date_in_title => Some("headline".to_string()),
             Strength::Own => None,
             Strength::Inherited => Some("from an earlier sentence".to_string()),
             Strength::Document => Some("the report's date".to_string()),

@@ -58,6 +58,8 @@ pub(crate) struct Frame<'d> {
     pub single: bool,
     /// Its place is the headline's.
     pub place_in_title: bool,
+    /// Its date is the headline's ("Thursday night shooting").
+    pub date_in_title: bool,
     /// Read from the headline alone (an index into the title's mentions).
     pub title_mention: Option<usize>,
     /// Its killed and injured claims ([`crate::facts::frame_counts`]), set
@@ -222,6 +224,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             follows,
             single: false,
             place_in_title: false,
+            date_in_title: false,
             title_mention: None,
             counts: Default::default(),
         };
@@ -275,6 +278,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             follows: None,
             single: false,
             place_in_title: false,
+            date_in_title: false,
             title_mention: Some(k),
             counts: Default::default(),
         });
@@ -286,18 +290,26 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
     if let (Some(only), None) = (violent.next(), violent.next()) {
         only.single = true;
         // Its day: the first day the text names in the week up to the
-        // report ("Saturday night", two sentences after the shooting).
-        if only.strength == Strength::Document
-            && let Some(report) = dct.map(|d| DateValue::from(d).days().0)
-            && let Some(t) = ann.times.iter().find(|t| {
-                t.date.is_some_and(|d| {
-                    d.precision() == sitrep_model::Precision::Day && (report - 7..=report).contains(&d.days().0)
-                })
+        // report ("Saturday night", two sentences after the shooting), else
+        // the day of the headline's violent event ("Thursday night shooting").
+        let in_week = |d: &DateValue| {
+            dct.is_some_and(|r| {
+                let report = DateValue::from(r).days().0;
+                d.precision() == sitrep_model::Precision::Day && (report - 7..=report).contains(&d.days().0)
             })
-        {
-            only.date = t.date;
-            only.strength = Strength::Inherited;
-            only.date_sentence = ann.sentences.partition_point(|s| s.span.end <= t.span.start);
+        };
+        if only.strength == Strength::Document {
+            if let Some(t) = ann.times.iter().find(|t| t.date.as_ref().is_some_and(in_week)) {
+                only.date = t.date;
+                only.strength = Strength::Inherited;
+                only.date_sentence = ann.sentences.partition_point(|s| s.span.end <= t.span.start);
+            } else if let Some(d) =
+                ann.title_mentions.iter().find_map(|m| m.date.filter(|d| m.event_type.is_violent() && in_week(d)))
+            {
+                only.date = Some(d);
+                only.strength = Strength::Inherited;
+                only.date_in_title = true;
+            }
         }
         if let Some(p) = ann.event_place.as_ref() {
             only.place_in_title = text.get(p.span.start..p.span.end) != Some(p.text.as_str());
