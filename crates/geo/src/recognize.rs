@@ -1432,9 +1432,7 @@ fn is_care_place(text: &str, at: usize) -> bool {
         return false;
     }
     let window = &before[before.len().saturating_sub(8)..];
-    let hospital = window.iter().any(|w| {
-        matches!(w.as_str(), "hospital" | "hospitals" | "medical" | "clinic" | "infirmary" | "trauma" | "hospice")
-    });
+    let hospital = window.iter().any(|w| is_care_word(w));
     let carried = window.windows(2).any(|p| {
         matches!(
             p[0].as_str(),
@@ -1449,11 +1447,16 @@ fn is_care_place(text: &str, at: usize) -> bool {
 /// "Providence Alaska Medical Center", "Bridgeport Hospital".
 fn names_care(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or_default();
-    let mut words = rest.split([' ', '-', '\u{2010}']).skip_while(|w| w.is_empty());
-    words.by_ref().take(4).take_while(|w| w.starts_with(|c: char| c.is_uppercase())).any(|w| {
-        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        matches!(w, "Hospital" | "Medical" | "Clinic" | "Infirmary" | "Hospice" | "Trauma" | "Health")
-    })
+    rest.split([' ', '-', '\u{2010}'])
+        .skip_while(|w| w.is_empty())
+        .take(4)
+        .take_while(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .any(|w| is_care_word(&w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase()))
+}
+
+/// Whether a lowercase word names a place of care ("hospital", "medical").
+fn is_care_word(w: &str) -> bool {
+    matches!(w, "hospital" | "hospitals" | "medical" | "clinic" | "infirmary" | "trauma" | "hospice")
 }
 
 /// The word before byte `at` of `text`, lowercased.

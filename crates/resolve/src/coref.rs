@@ -234,8 +234,8 @@ impl WordNet {
     /// The concepts of `word` (lowercase) as a verb and as a noun.
     fn concepts(&self, word: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        for (lemmas, endings) in [(&self.verbs, VERB_ENDINGS), (&self.nouns, NOUN_ENDINGS)] {
-            if let Some(concepts) = lemma(lemmas, endings, word) {
+        for (lemmas, endings, verb) in [(&self.verbs, VERB_ENDINGS, true), (&self.nouns, NOUN_ENDINGS, false)] {
+            if let Some(concepts) = lemma(lemmas, endings, verb, word) {
                 out.extend_from_slice(concepts);
             }
         }
@@ -244,9 +244,14 @@ impl WordNet {
 }
 
 /// The concepts of the lemma of `word` among `lemmas`: the word itself,
-/// else the first base form an ending gives, else a verb's doubled final
-/// consonant undone ("stopped" → "stop").
-fn lemma<'l>(lemmas: &'l HashMap<&str, Vec<u32>>, endings: &[(&str, &str)], word: &str) -> Option<&'l Vec<u32>> {
+/// else the first base form an ending gives, else, for a `verb`, its
+/// doubled final consonant undone ("stopped" → "stop").
+fn lemma<'l>(
+    lemmas: &'l HashMap<&str, Vec<u32>>,
+    endings: &[(&str, &str)],
+    verb: bool,
+    word: &str,
+) -> Option<&'l Vec<u32>> {
     if let Some(c) = lemmas.get(word) {
         return Some(c);
     }
@@ -261,7 +266,7 @@ fn lemma<'l>(lemmas: &'l HashMap<&str, Vec<u32>>, endings: &[(&str, &str)], word
             }
         }
     }
-    if std::ptr::eq(endings, VERB_ENDINGS) {
+    if verb {
         for ending in ["ed", "ing"] {
             if let Some(stem) = word.strip_suffix(ending)
                 && stem.len() > 2

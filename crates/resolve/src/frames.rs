@@ -292,11 +292,9 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         // Its day: the first day the text names in the week up to the
         // report ("Saturday night", two sentences after the shooting), else
         // the day of the headline's violent event ("Thursday night shooting").
+        let report = dct.map(|r| DateValue::from(r).days().0);
         let in_week = |d: &DateValue| {
-            dct.is_some_and(|r| {
-                let report = DateValue::from(r).days().0;
-                d.precision() == sitrep_model::Precision::Day && (report - 7..=report).contains(&d.days().0)
-            })
+            report.is_some_and(|r| d.precision() == sitrep_model::Precision::Day && (r - 7..=r).contains(&d.days().0))
         };
         if only.strength == Strength::Document {
             if let Some(t) = ann.times.iter().find(|t| t.date.as_ref().is_some_and(in_week)) {
