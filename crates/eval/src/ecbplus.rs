@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
-use sitrep_resolve::coref::{Mention, cluster};
+use sitrep_resolve::coref::{Chains, Mention, cluster};
 
 use crate::{Report, Result, json_lines, read};
 
@@ -164,29 +164,18 @@ fn ceafe(key: &[Vec<usize>], response: &[Vec<usize>]) -> (f64, f64, f64) {
         }
     }
     // Connected groups of the bipartite overlap graph (union-find).
-    let n = key.len() + response.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
+    let mut chains = Chains::new(key.len() + response.len());
     for (k, o) in overlap.iter().enumerate() {
         for &r in o.keys() {
-            let (a, b) = (find(&mut parent, k), find(&mut parent, key.len() + r));
-            parent[a] = b;
+            chains.join(k, key.len() + r);
         }
     }
     let mut components: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for k in 0..key.len() {
-        let root = find(&mut parent, k);
-        components.entry(root).or_default().0.push(k);
+        components.entry(chains.root(k)).or_default().0.push(k);
     }
     for r in 0..response.len() {
-        let root = find(&mut parent, key.len() + r);
-        components.entry(root).or_default().1.push(r);
+        components.entry(chains.root(key.len() + r)).or_default().1.push(r);
     }
     let mut total = 0.0;
     for (ks, rs) in components.values() {

@@ -164,15 +164,18 @@ fn head(text: &str) -> &str {
     }
 }
 
-/// Mentions joined into chains (union–find with path halving).
-struct Chains(Vec<usize>);
+/// Items `0..n` joined into chains (union–find with path halving).
+#[derive(Clone, Debug)]
+pub struct Chains(Vec<usize>);
 
 impl Chains {
-    fn new(n: usize) -> Chains {
+    /// `n` items, each a chain of its own.
+    pub fn new(n: usize) -> Chains {
         Chains((0..n).collect())
     }
 
-    fn root(&mut self, mut i: usize) -> usize {
+    /// The item that stands for the chain of item `i`.
+    pub fn root(&mut self, mut i: usize) -> usize {
         while self.0[i] != i {
             self.0[i] = self.0[self.0[i]];
             i = self.0[i];
@@ -180,7 +183,8 @@ impl Chains {
         i
     }
 
-    fn join(&mut self, a: usize, b: usize) {
+    /// Join the chains of items `a` and `b`.
+    pub fn join(&mut self, a: usize, b: usize) {
         let (a, b) = (self.root(a), self.root(b));
         if a != b {
             self.0[a.max(b)] = a.min(b);
