@@ -657,6 +657,36 @@ fn a_report_that_dates_nothing_happened_on_the_headlines_day() {
 }
 
 #[test]
+fn later_reports_that_name_the_victim_join_the_event() {
+    let first = serde_json::json!({
+        "title": "Woman killed in Dayton",
+        "published": "2016-05-15",
+        "text": "Laprida Shears, 25, was shot and killed Saturday night on Elm Street in Dayton, police said.",
+    });
+    // Follow-ups weeks later: the sentence that tells of the killing also
+    // dates the arrest.
+    let later = serde_json::json!({
+        "title": "Arrest made in Elm Street homicide",
+        "published": "2016-06-10",
+        "text": "The shooting of 25-year-old Laprida Shears in Dayton led to the arrest of Augustus Beachem, \
+                 26, on Friday.",
+    });
+    let again = serde_json::json!({
+        "title": "Suspect held",
+        "published": "2016-06-11",
+        "text": "Police said Friday that the shooting of Laprida Shears, 25, in Dayton was solved.",
+    });
+    let v = run_one("three.jsonl", &format!("{first}\n{later}\n{again}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "one killing, reported three times: {events:#?}");
+    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(3), "{events:#?}");
+    // The Friday, however many reports give it, comes after the first
+    // report: not the event's day.
+    assert_eq!(violent[0]["facts"]["date"]["best"], "2016-05-14", "{events:#?}");
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

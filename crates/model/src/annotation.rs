@@ -177,6 +177,11 @@ pub struct Entity {
     pub country: Option<String>,
     /// Title or role written with a person ("Army Gen.", "U.S. Secretary of State").
     pub title: Option<String>,
+    /// A person's age, written with the name ("Augustus Beachem, 26,",
+    /// "25-year-old Laprida Shears"): the people an event happened to or
+    /// who did it, rather than officials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u8>,
     pub sentence: usize,
 }
 

@@ -75,13 +75,18 @@ fn single_or_agreed<T>(claims: &[Claim<T>]) -> Status {
     }
 }
 
-/// Dates: the claims written in a sentence weigh over those taken from an
-/// earlier sentence, which weigh over a report's own date. The best value
-/// is the most precise of the strongest claims when they can all be the
-/// same day; else they conflict, and the value most documents give wins.
+/// Dates: an event comes before every report of it, so a claim that
+/// begins after the first report's day (a follow-up's day of the arrest)
+/// weighs least. Then the claims written in a sentence weigh over those
+/// taken from an earlier sentence, which weigh over a report's own date.
+/// The best value is the most precise of the strongest claims when they
+/// can all be the same day; else they conflict, and the value most
+/// documents give wins.
 fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
+    let first_report = frames.iter().filter_map(|f| f.doc.published).map(|d| DateValue::from(d).days().1).min();
+    let possible = |d: &DateValue| first_report.is_none_or(|r| d.days().0 <= r);
     let mut claims = Vec::new();
-    let mut strongest = Strength::Document;
+    let mut strongest = (false, Strength::Document);
     for f in frames {
         let Some(d) = f.date else { continue };
         let mut c = if f.date_in_title { title_claim(f.doc, d) } else { claim(f.doc, f.date_sentence, d) };
@@ -91,8 +96,9 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
             Strength::Inherited => Some("from an earlier sentence".to_string()),
             Strength::Document => Some("the report's date".to_string()),
         };
-        strongest = strongest.max(f.strength);
-        claims.push((f.strength, c));
+        let weight = (possible(&d), f.strength);
+        strongest = strongest.max(weight);
+        claims.push((weight, c));
     }
     if claims.is_empty() {
         return None;

@@ -13,14 +13,20 @@
 //! and "no one was hurt" are two shootings), unless the same place and day
 //! say it is one event that sources count differently.
 //!
+//! A frame that names the same people as an event (persons written with
+//! their age: victims, suspects) is a later report of it, an arrest or a
+//! charge weeks on, whatever day its sentences give, provided the event
+//! came before the report and the places fit.
+//!
 //! Cost grows near-linearly: events are indexed by type and by the days
-//! they span, so a frame is compared only with the events of its days.
+//! they span, and by the people they name, so a frame is compared only
+//! with the events of its days and of its people.
 //! Frames are taken in an order fixed by their content (written dates
 //! first), so the clusters do not depend on the order of the input.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_model::{DocId, EventType, Place, PlacePrecision};
+use sitrep_model::{DateValue, DocId, EntityKind, EventType, Place, PlacePrecision};
 
 use crate::facts::reconcile;
 use crate::frames::{Frame, Strength, distance_km, places_fit};
@@ -37,6 +43,8 @@ struct Cluster<'d> {
     /// The killed and injured every frame's counts allow together.
     tally: Tally,
     place: Option<&'d Place>,
+    /// The people its frames name (see [`participants`]).
+    people: BTreeSet<&'d str>,
 }
 
 /// Bounds on the killed and injured: (least, most) each.
@@ -95,10 +103,15 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
     let mut by_day: BTreeMap<(EventType, i32), Vec<usize>> = BTreeMap::new();
     let mut coarse: BTreeMap<EventType, Vec<usize>> = BTreeMap::new();
     let mut undated: BTreeMap<EventType, Vec<usize>> = BTreeMap::new();
+    let mut by_person: BTreeMap<(EventType, &str), Vec<usize>> = BTreeMap::new();
     for i in order {
         let f = &frames[i];
         let days = f.days();
+        let people = participants(f);
         let mut candidates: Vec<usize> = Vec::new();
+        for &p in &people {
+            candidates.extend(by_person.get(&(f.event_type, p)).into_iter().flatten());
+        }
         if let Some((a, b)) = days {
             for (_, list) in by_day.range((f.event_type, a - 1)..=(f.event_type, b + 1)) {
                 candidates.extend(list);
@@ -110,7 +123,7 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
         candidates.dedup();
         let best = candidates
             .into_iter()
-            .filter_map(|c| fit(&clusters[c], f, tallies[i]).map(|score| (score, c)))
+            .filter_map(|c| fit(&clusters[c], f, tallies[i], &people).map(|score| (score, c)))
             .max_by_key(|&(score, c)| (score, std::cmp::Reverse(c)))
             .map(|(_, c)| c);
         let c = match best {
@@ -136,6 +149,7 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
                 if let Some(day) = reported(f) {
                     cl.reported = Some(cl.reported.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
                 }
+                cl.people.extend(&people);
                 c
             }
             None => {
@@ -148,11 +162,15 @@ pub(crate) fn fuse(frames: &[Frame<'_>]) -> Vec<Vec<usize>> {
                     reported: reported(f).map(|d| (d, d)),
                     tally: tallies[i],
                     place: f.place,
+                    people: people.iter().copied().collect(),
                 });
                 clusters.len() - 1
             }
         };
         let cl = &clusters[c];
+        for &p in &people {
+            push_once(by_person.entry((cl.event_type, p)).or_default(), c);
+        }
         match cl.days {
             Some((a, b)) if b - a < MAX_INDEXED_DAYS => {
                 for day in a..=b {
@@ -187,22 +205,51 @@ fn reported(f: &Frame<'_>) -> Option<i32> {
 /// How many days apart two frames dated only by their reports may be.
 const REPORT_SLACK: i32 = 3;
 
+/// How long after an event a report that names its people may still be
+/// about it (an arrest, a charge, a trial).
+const FOLLOW_UP_DAYS: i32 = 366;
+
+/// The people a frame names: persons written with their age (victims,
+/// suspects, not the officials who speak of every case), in its sentences,
+/// or anywhere in the document when the frame is its only violent event.
+/// Canonical names of two words or more.
+fn participants<'d>(f: &Frame<'d>) -> Vec<&'d str> {
+    let Some(ann) = f.doc.annotations.as_ref() else { return Vec::new() };
+    let persons = || ann.entities.iter().filter(|e| e.kind == EntityKind::Person && e.canonical.contains(' '));
+    let titled: Vec<&str> = persons().filter(|e| e.title.is_some()).map(|e| e.canonical.as_str()).collect();
+    let mut out: Vec<&str> = persons()
+        .filter(|e| e.age.is_some() && !titled.contains(&e.canonical.as_str()))
+        .filter(|e| f.single || f.sentences.contains(&e.sentence))
+        .map(|e| e.canonical.as_str())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// How well a frame fits an event (higher is better), or `None`.
-fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally) -> Option<i32> {
+fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<i32> {
     if c.event_type != f.event_type || c.docs.contains(&f.doc.id) {
         return None;
     }
+    // The same people named: a later report of the same event (an arrest,
+    // a charge), whatever day its sentences give, if the event came before
+    // the report.
+    let report = f.doc.published.map(|d| DateValue::from(d).days().1);
+    let named = people.iter().any(|p| c.people.contains(p))
+        && matches!((c.days, report), (Some((a, b)), Some(r)) if a <= r && r - b <= FOLLOW_UP_DAYS);
     let days = f.days();
     let exact = |d: Option<(i32, i32)>| d.is_some_and(|(a, b)| a == b);
     let slack = i32::from(c.written && f.strength > Strength::Document && exact(c.days) && exact(days));
     if let (Some((a, b)), Some((x, y))) = (c.days, days)
         && (x > b + slack || a > y + slack)
+        && !named
     {
         return None;
     }
     // A frame dated only by its report: a town, site or county of its own,
     // and, with an event no sentence dates yet, reports days apart.
-    if f.strength == Strength::Document {
+    if f.strength == Strength::Document && !named {
         let local = f.place.is_some_and(|p| p.precision <= PlacePrecision::District);
         let near_reports = match (c.written, c.reported, reported(f)) {
             (false, Some((a, b)), Some(d)) => d >= a - REPORT_SLACK && d <= b + REPORT_SLACK,
@@ -222,8 +269,14 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally) -> Option<i32> {
     // and the day say it is one that sources count differently (12 and 14
     // injured at Camp Taji on 11 March).
     let counts_fit = c.tally.meet(tally).is_some();
-    if !(counts_fit || (same_place && same_day)) {
+    if !(counts_fit || named || (same_place && same_day)) {
         return None;
     }
-    Some(3 * i32::from(same_place) + 2 * i32::from(near) + 2 * i32::from(same_day) + i32::from(counts_fit))
+    Some(
+        4 * i32::from(named)
+            + 3 * i32::from(same_place)
+            + 2 * i32::from(near)
+            + 2 * i32::from(same_day)
+            + i32::from(counts_fit),
+    )
 }

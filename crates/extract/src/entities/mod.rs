@@ -690,6 +690,7 @@ impl Entities {
             canonical,
             country,
             title: None,
+            age: None,
             sentence: 0,
         }
     }
@@ -926,8 +927,9 @@ impl Entities {
         b
     }
 
-    /// Persons without a title, named as speakers or with an apposition:
-    /// "Nadia Ali said", "Nadia Ali, a spokeswoman for ...".
+    /// Persons without a title, named as speakers, with an apposition or
+    /// with their age: "Nadia Ali said", "Nadia Ali, a spokeswoman for
+    /// ...", "Augustus Beachem, 26,", "26-year-old Laprida Shears".
     fn untitled(
         &self,
         doc: &Doc,
@@ -971,14 +973,21 @@ impl Entities {
                         | "into"
                         | "outside"
                 );
+            // "the death of Laprida Shears, 25,": a person named with an
+            // age may follow "of" or "for", not an article or a place's
+            // preposition.
+            let age = aged_after(doc, b).or_else(|| aged_before(doc, w));
+            let determined = determined && !(age.is_some() && matches!(doc.key(w - 1), "of" | "for" | "on" | "to"));
             if b - w >= 2
                 && b - w <= 3
                 && !determined
                 && !doc.tok(b - 1).possessive
-                && self.speaks_after(doc, b, items, at)
+                && (age.is_some() || self.speaks_after(doc, b, items, at))
             {
                 let canonical = name_text(doc, w, b);
-                out.push(self.make(doc, w, b, EntityKind::Person, canonical.clone(), None));
+                let mut e = self.make(doc, w, b, EntityKind::Person, canonical.clone(), None);
+                e.age = age;
+                out.push(e);
                 covered.iter_mut().take(b).skip(w).for_each(|c| *c = true);
                 persons.push(Person { a: w, b, canonical, country: None });
             }
@@ -1099,6 +1108,35 @@ impl At {
     }
 }
 
+/// The age in commas after word `b - 1`: "Augustus Beachem, 26, of
+/// Chicago", "Laprida Shears, 25."
+fn aged_after(doc: &Doc, b: usize) -> Option<u8> {
+    let last = doc.words.get(b.checked_sub(1)?)?;
+    let mut toks = doc.toks.iter().skip(last.tok + 1);
+    let (comma, age, after) = (toks.next()?, toks.next()?, toks.next());
+    let ends = after.is_none_or(|t| !t.word && matches!(t.punct, ',' | '.' | ';' | ')'));
+    if comma.word || comma.punct != ',' || !age.word || !ends {
+        return None;
+    }
+    parse_age(doc.text.get(age.start..age.end)?)
+}
+
+/// The age right before word `w`: "26-year-old Laprida Shears".
+fn aged_before(doc: &Doc, w: usize) -> Option<u8> {
+    let start = doc.toks.get(doc.words.get(w)?.tok)?.start;
+    let before = doc.text.get(..start)?.trim_end();
+    let rest = before.strip_suffix("year-old").or_else(|| before.strip_suffix("year old"))?;
+    let rest = rest.strip_suffix(['-', ' ']).unwrap_or(rest);
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    parse_age(&rest[rest.len() - digits..])
+}
+
+/// A person's age: one to three digits, at most 120.
+fn parse_age(s: &str) -> Option<u8> {
+    let ok = (1..=3).contains(&s.len()) && s.bytes().all(|c| c.is_ascii_digit());
+    ok.then(|| s.parse().ok()).flatten().filter(|&a| a <= 120)
+}
+
 /// A person named in full: the words of the name, canonical and country.
 #[derive(Clone, Debug)]
 struct Person {
@@ -1205,6 +1243,18 @@ mod tests {
         let es = ents("Nadia Ali said the town was shelled. The New York Times reported it.");
         assert_eq!(find(&es, "Nadia Ali").kind, EntityKind::Person);
         assert!(es.iter().all(|e| e.text != "New York Times" || e.kind == EntityKind::Organization));
+    }
+
+    #[test]
+    fn untitled_persons_named_with_their_age() {
+        let es = ents(
+            "Police arrested Augustus Beachem, 26, on Friday. The victim, 25-year-old Laprida Shears, died. \
+             Tony Ray Smith (31) fled. Route 66, 12 miles away, was closed.",
+        );
+        assert_eq!(find(&es, "Augustus Beachem").age, Some(26));
+        assert_eq!(find(&es, "Laprida Shears").age, Some(25));
+        // "(31)" is no apposition in commas; a road's number is no age.
+        assert!(es.iter().all(|e| !e.text.contains("Smith") && !e.text.contains("Route")), "{es:#?}");
     }
 
     #[test]

@@ -109,7 +109,8 @@ fn says_death(s: &str) -> bool {
 }
 
 /// Whether a (lowercased) sentence makes a statement of `re` that is not
-/// negated ("no one was hurt", "was not injured") or attempted.
+/// negated ("no one was hurt", "was not injured", "none of them appeared
+/// to have been injured") or attempted.
 fn says(re: &Regex, s: &str) -> bool {
     re.find_iter(s).any(|m| {
         let start = m.start();
@@ -118,10 +119,14 @@ fn says(re: &Regex, s: &str) -> bool {
             from += 1;
         }
         let before = s.get(from..start).unwrap_or("");
+        // The clause's subject is a negative: "none of them", "no officers".
+        let clause = s.get(..start).unwrap_or("");
+        let clause = clause.rfind([',', ';', ':']).map_or(clause, |c| &clause[c + 1..]).trim_start();
         !m.as_str().starts_with("attempted")
             && !["no one ", "nobody ", "not ", "none ", "no other ", "n't ", "never "]
                 .iter()
                 .any(|n| before.contains(n))
+            && !["none ", "no ", "nobody ", "neither "].iter().any(|n| clause.starts_with(n))
     })
 }
 
@@ -297,6 +302,7 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
     // People shot: "four people were shot, one fatally".
     let shot = wholes().find(|(_, q)| {
         q.outcome.is_none()
+            && !in_tally(q)
             && q.unit.as_deref().is_none_or(|u| LEXICON.lemma_class(u) == Some(NounClass::Person))
             && shot_after(text, &lower_text, sentences, q)
     });

@@ -723,9 +723,10 @@ pub(crate) fn happened_after(ctx: &Ctx<'_>, from: usize) -> Option<Happened> {
     let mut end = (from + 10).min(ctx.toks.len());
     while q < end {
         let w = ctx.w(q);
-        // An apposition of ages: "Four other teenagers, ages 13 to 17,
-        // sustained ... injuries".
-        if w == "," && matches!(ctx.w(q + 1), "ages" | "aged" | "age") {
+        // An apposition of ages or members: "Four other teenagers, ages 13
+        // to 17, sustained ... injuries"; "Four victims, including a
+        // 5-year-old boy, were found shot to death".
+        if w == "," && matches!(ctx.w(q + 1), "ages" | "aged" | "age" | "including") {
             let close = (q + 2..(q + 10).min(ctx.toks.len())).find(|&k| ctx.w(k) == ",");
             if let Some(close) = close {
                 end = (close + 10).min(ctx.toks.len());

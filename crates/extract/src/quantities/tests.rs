@@ -306,3 +306,16 @@ fn an_event_named_with_its_number_of_victims_counts_them() {
     assert!(brief("Shootings in the city doubled, and a double-digit rise followed.").is_empty());
     assert!(brief("He was charged with double jeopardy.").is_empty());
 }
+
+#[test]
+fn negated_subjects_and_appositions() {
+    // "None of them": the clause's subject is a negative, however far.
+    assert_eq!(read("A teen died after being shot. None of them appeared to have been injured."), (Some(1), None));
+    // An apposition of members does not hide what happened to the count.
+    assert_eq!(
+        read("Four victims, including a 5-year-old boy, were found shot to death inside the home on Tuesday."),
+        (Some(4), None)
+    );
+    // People shot across many incidents are no count of one.
+    assert_ne!(read("Seven people, including 4 juveniles, shot in 3 separate shootings.").1, Some(7));
+}
