@@ -209,16 +209,21 @@ const REPORT_SLACK: i32 = 3;
 /// about it (an arrest, a charge, a trial).
 const FOLLOW_UP_DAYS: i32 = 366;
 
-/// The people a frame names: persons written with their age (victims,
-/// suspects, not the officials who speak of every case), in its sentences,
-/// or anywhere in the document when the frame is its only violent event.
-/// Canonical names of two words or more.
+/// The people a frame names: persons the document writes with their age
+/// (victims, suspects, not the officials who speak of every case), named
+/// in full or by surname in its sentences, or anywhere in the document
+/// when the frame is its only violent event. Canonical names of two words
+/// or more.
 fn participants<'d>(f: &Frame<'d>) -> Vec<&'d str> {
     let Some(ann) = f.doc.annotations.as_ref() else { return Vec::new() };
     let persons = || ann.entities.iter().filter(|e| e.kind == EntityKind::Person && e.canonical.contains(' '));
     let titled: Vec<&str> = persons().filter(|e| e.title.is_some()).map(|e| e.canonical.as_str()).collect();
-    let mut out: Vec<&str> = persons()
+    let aged: Vec<&str> = persons()
         .filter(|e| e.age.is_some() && !titled.contains(&e.canonical.as_str()))
+        .map(|e| e.canonical.as_str())
+        .collect();
+    let mut out: Vec<&str> = persons()
+        .filter(|e| aged.contains(&e.canonical.as_str()))
         .filter(|e| f.single || f.sentences.contains(&e.sentence))
         .map(|e| e.canonical.as_str())
         .collect();
