@@ -209,10 +209,11 @@ fn list_count(list: &str) -> Option<u64> {
     })
 }
 
-/// Statements that someone was hurt and lives, whoever died.
+/// Statements that someone was hurt and lives, whoever died: "another
+/// critically injured", "critically wounding his father".
 static LIVES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:wounded|injured|hurt|grazed|treated)|grazed|treated and released|(?:minor|non-fatal) injur(?:y|ies)|wounding of|left (?:[a-z0-9-]+ ){1,4}(?:wounded|injured|hurt))(?-u:\b)",
+        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:(?:also|critically|seriously|severely|badly|slightly|gravely) )?(?:wounded|injured|hurt|grazed|treated)|grazed|treated and released|(?:minor|non-fatal) injur(?:y|ies)|wounding of|left (?:[a-z0-9-]+ ){1,4}(?:wounded|injured|hurt)|another (?:[a-z]+ ){0,2}(?:wounded|injured|hurt)|(?:injuring|wounding|injures|wounds) (?:another|a|an|his|her|their|the))(?-u:\b)",
     )
     .expect("lives pattern")
 });
@@ -348,7 +349,7 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
             _ => None,
         };
         let inside = |c: &Count| match c.source {
-            CountSource::Quantity(q) => {
+            CountSource::Quantity(q) | CountSource::Shot(q) => {
                 quantities.get(q).is_some_and(|q| q.span.start >= span.start && q.span.end <= span.end)
             }
             _ => false,

@@ -319,3 +319,22 @@ fn negated_subjects_and_appositions() {
     // People shot across many incidents are no count of one.
     assert_ne!(read("Seven people, including 4 juveniles, shot in 3 separate shootings.").1, Some(7));
 }
+
+#[test]
+fn one_survivor_beside_the_dead() {
+    for text in [
+        "Three people were killed, and another injured in a shooting at the motel late Saturday night.",
+        "A fatal shooting has left one child dead, and another critically injured.",
+        "A 50-year-old man was shot and killed; a second man was critically injured.",
+        "They are accused of shooting and killing a boy and critically wounding his father after a car chase.",
+    ] {
+        assert_eq!(read(text).1, Some(1), "{text}");
+    }
+    // "fatally" is no survivor's adverb.
+    assert_eq!(read("A man was fatally injured on Main Street.").1, None);
+}
+
+#[test]
+fn a_list_of_people_shot_counts_them_all() {
+    assert_eq!(read("Officials said two boys and two girls were shot in Opa-locka Monday night."), (Some(0), Some(4)));
+}
