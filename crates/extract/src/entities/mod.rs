@@ -976,7 +976,14 @@ impl Entities {
             // "the death of Laprida Shears, 25,": a person named with an
             // age may follow "of" or "for", not an article or a place's
             // preposition.
-            let age = aged_after(doc, b).or_else(|| aged_before(doc, w));
+            // "a 17-year-old Rio Grande City man": the name is a place's.
+            let modifier = || {
+                let next = (b..(b + 3).min(n_words)).find(|&k| !doc.tok(k).upper).unwrap_or(n_words);
+                next < n_words
+                    && (b..=next).all(|k| !doc.words[k].blocked)
+                    && crate::quantities::is_person_noun(doc.key(next))
+            };
+            let age = aged_after(doc, b).or_else(|| aged_before(doc, w).filter(|_| !modifier()));
             let determined = determined && !(age.is_some() && matches!(doc.key(w - 1), "of" | "for" | "on" | "to"));
             if b - w >= 2
                 && b - w <= 3
@@ -1253,6 +1260,9 @@ mod tests {
         );
         assert_eq!(find(&es, "Augustus Beachem").age, Some(26));
         assert_eq!(find(&es, "Laprida Shears").age, Some(25));
+        // A place that qualifies a person is no name.
+        let es = ents("Police arrested a 17-year-old Rio Grande City man.");
+        assert!(es.iter().all(|e| e.kind != EntityKind::Person), "{es:#?}");
         // "(31)" is no apposition in commas; a road's number is no age.
         assert!(es.iter().all(|e| !e.text.contains("Smith") && !e.text.contains("Route")), "{es:#?}");
     }
