@@ -341,10 +341,14 @@ fn standfirst(line: &str, title: &str) -> bool {
 
 /// Whether a header line repeats the title the record gave (titles often
 /// carry a " - Outlet" suffix the line lacks, or the line a trailing stamp).
+/// Whether a line repeats the title: the title itself, the title with the
+/// outlet after it ("Title - WKRN News 2"), or a long start of it. A line
+/// that only begins with a short title ("Shooting", "t") says more.
 fn same_title(line: &str, title: &str) -> bool {
     let norm = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
     let (l, t) = (norm(line), norm(title));
-    !l.is_empty() && (l.starts_with(&t) || (t.starts_with(&l) && l.len() >= 16))
+    let extra = l.len().saturating_sub(t.len());
+    !l.is_empty() && ((l.starts_with(&t) && extra <= t.len().max(24)) || (t.starts_with(&l) && l.len() >= 16))
 }
 
 #[cfg(test)]
@@ -360,6 +364,14 @@ mod tests {
             meta: SourceMeta::default(),
             warnings: vec![],
         })
+    }
+
+    #[test]
+    fn lines_that_repeat_the_title() {
+        assert!(same_title("Man shot on Main Street - WKRN News 2", "Man shot on Main Street"));
+        assert!(same_title("Man shot on Main Street in", "Man shot on Main Street in Dayton"));
+        assert!(!same_title("The shooting happened in Chicago, police said.", "t"));
+        assert!(!same_title("Shooting on Main Street left two men dead and a woman hurt, police said.", "Shooting"));
     }
 
     #[test]
