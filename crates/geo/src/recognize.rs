@@ -722,11 +722,22 @@ impl Geoparser {
                 dateline: is_dateline(text, words, i, end),
             };
             let mut cands: Vec<u32> = self.gaz.lookup(&key).collect();
+            // A dotted initialism ("L.A.", "N.Y.", "U.K.") stands for the
+            // places whose words begin with its letters: Los Angeles, not
+            // Louisiana ("La.").
+            let initials = span.slice(text).and_then(dotted_initials);
+            let spelled: Vec<u32> = initials
+                .map(|l| cands.iter().copied().filter(|&c| name_initials(&self.gaz.entry(c).name) == l).collect())
+                .unwrap_or_default();
+            let spelled_out = !spelled.is_empty();
+            if spelled_out {
+                cands = spelled;
+            }
             // Short names and acronyms ("IN", "SUV", "COS") stand only for
             // countries and provinces.
             // A city that is its own province keeps its short name ("D.C."
             // is the city of Washington as much as the district).
-            if key.len() <= 2 || (single && toks[i].caps && key.len() <= 3) {
+            if !spelled_out && (key.len() <= 2 || (single && toks[i].caps && key.len() <= 3)) {
                 let provinces: Vec<_> = cands
                     .iter()
                     .map(|&c| self.gaz.entry(c))
@@ -776,7 +787,7 @@ impl Geoparser {
                     matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= LARGE_CITY
                 });
             }
-            if single && !written {
+            if single && !written && !spelled_out {
                 cands.retain(|&c| {
                     Gazetteer::is_main_name(c) || matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1)
                 });
@@ -1316,6 +1327,22 @@ pub fn is_unlisted(p: &Place) -> bool {
         && p.admin1.as_deref().is_some_and(|a| !a.eq_ignore_ascii_case(&p.name))
 }
 
+/// The letters of a dotted initialism ("L.A." → "LA"), uppercase: two or
+/// more letters, each followed by a dot.
+fn dotted_initials(written: &str) -> Option<String> {
+    let b = written.as_bytes();
+    let ok = b.len() >= 4
+        && b.len().is_multiple_of(2)
+        && b.chunks(2).all(|p| p[0].is_ascii_alphabetic() && p[0].is_ascii_uppercase() && p[1] == b'.');
+    ok.then(|| b.chunks(2).map(|p| char::from(p[0])).collect())
+}
+
+/// The initials of a name's capitalised words: "Los Angeles" → "LA",
+/// "District of Columbia" → "DC".
+fn name_initials(name: &str) -> String {
+    name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect()
+}
+
 /// Whether the text after a name gives an age: ", 19," or ", 19 years old".
 fn is_age_after(rest: &str) -> bool {
     let Some(r) = rest.strip_prefix(", ") else { return false };
@@ -1697,6 +1724,11 @@ mod tests {
         let ps = places("He was taken to a hospital in Tulsa and is expected to be OK, police in the US said.");
         assert!(!ps.iter().any(|p| p.text == "OK"), "no Oklahoma in {ps:?}");
         assert!(ps.iter().any(|p| p.text == "US"));
+        // A dotted initialism is the place whose words it spells.
+        let ps = places("A man was shot in L.A. on Friday; another in Albany, N.Y., and one in the U.K.");
+        assert_eq!(find(&ps, "L.A.").name, "Los Angeles", "not Louisiana (La.)");
+        assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("New York"));
+        assert_eq!(find(&ps, "U.K.").country, "GB");
     }
 
     #[test]
