@@ -1065,8 +1065,9 @@ impl Entities {
             }
         }
         let mut s = String::new();
+        let n_words = doc.words.len();
         for (w, cov) in covered.iter_mut().enumerate() {
-            if *cov || !doc.tok(w).upper {
+            if *cov || !doc.tok(w).upper || written_as_place(doc, w, n_words) {
                 continue;
             }
             let k = doc.key(w);
@@ -1113,6 +1114,23 @@ impl At {
     fn contains_key(&self, w: usize) -> bool {
         self.get(w).is_some()
     }
+}
+
+/// Whether the lone word `w` is written as a place, not as a person's
+/// surname: after an article or a place's preposition ("a Salinas man",
+/// "in Salinas"), before a word of a place's people or offices ("Salinas
+/// police", "Salinas resident"), or as a dateline in capitals.
+fn written_as_place(doc: &Doc, w: usize, n_words: usize) -> bool {
+    let before = w.checked_sub(1).filter(|_| !doc.words[w].blocked).map(|p| doc.key(p));
+    let after = (w + 1 < n_words && !doc.words[w + 1].blocked && !doc.tok(w + 1).upper).then(|| doc.key(w + 1));
+    let dateline = doc.tok(w).caps && (w == 0 || doc.tok(w).newline);
+    dateline
+        || before.is_some_and(|k| {
+            matches!(k, "a" | "an" | "the" | "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "of")
+        })
+        || after.is_some_and(|k| {
+            matches!(k, "police" | "county" | "city" | "area" | "residents") || crate::quantities::is_person_noun(k)
+        })
 }
 
 /// The age in commas after word `b - 1`: "Augustus Beachem, 26, of
@@ -1243,6 +1261,19 @@ mod tests {
         let full = find(&es, "US Marine General Kenneth McKenzie");
         assert_eq!((full.title.as_deref(), full.country.as_deref()), (Some("US Marine General"), Some("US")));
         assert_eq!(find(&es, "Gen. McKenzie").canonical, "Kenneth McKenzie");
+    }
+
+    #[test]
+    fn a_surname_written_as_a_place_is_the_place() {
+        let es = ents(
+            "SALINAS >> A Salinas man was charged. The victim, Edgar Garcia Salinas, 28, ran. Salinas police \
+             said he died in Salinas. Salinas was 28.",
+        );
+        let linked: Vec<usize> =
+            es.iter().filter(|e| e.canonical == "Edgar Garcia Salinas").map(|e| e.span.start).collect();
+        // The full name and the surname as a subject; not the dateline, "a
+        // Salinas man", "Salinas police" or "in Salinas".
+        assert_eq!(linked.len(), 2, "{es:#?}");
     }
 
     #[test]
