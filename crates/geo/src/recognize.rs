@@ -628,9 +628,12 @@ impl Geoparser {
         while i < toks.len() {
             let t = &toks[i];
             // An article opens a name only with a hyphen ("al-Bukamal"): "At
-            // Fort Worth" is Fort Worth, "As Suwayda" is Suwayda.
+            // Fort Worth" is Fort Worth, "As Suwayda" is Suwayda. The Spanish
+            // article, no English word, opens one before a capital too ("El
+            // Paso", "El Cajon").
             let article = is_article(words.key(i));
-            let opens = t.word && if article { next_is_hyphen(words, i) } else { t.upper };
+            let spanish = words.key(i) == "el" && t.upper && toks.get(i + 1).is_some_and(|n| n.word && n.upper);
+            let opens = t.word && if article && !spanish { next_is_hyphen(words, i) } else { t.upper };
             if !opens {
                 i += 1;
                 continue;
@@ -1724,6 +1727,10 @@ mod tests {
         let ps = places("He was taken to a hospital in Tulsa and is expected to be OK, police in the US said.");
         assert!(!ps.iter().any(|p| p.text == "OK"), "no Oklahoma in {ps:?}");
         assert!(ps.iter().any(|p| p.text == "US"));
+        // The Spanish article opens a name.
+        let ps = places("A man was shot in El Paso on Friday, and another in El Cajon.");
+        assert_eq!(find(&ps, "El Paso").admin1.as_deref(), Some("Texas"));
+        assert_eq!(find(&ps, "El Cajon").admin1.as_deref(), Some("California"));
         // A dotted initialism is the place whose words it spells.
         let ps = places("A man was shot in L.A. on Friday; another in Albany, N.Y., and one in the U.K.");
         assert_eq!(find(&ps, "L.A.").name, "Los Angeles", "not Louisiana (La.)");
