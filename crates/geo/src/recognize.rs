@@ -1584,6 +1584,17 @@ fn first_event_place<'p>(
     let agency = |p: &Place| is_agency_word(&word_after(text, p.span.end)) && p.precision != P::Town;
     let town = |p: &Place| (p.precision.is_local() || is_unlisted(p)) && !agency(p);
     let district = |p: &Place| p.precision == P::District && !agency(p);
+    // Where someone was arrested or held is not where it happened: "two
+    // men were arrested in Memphis in the shooting".
+    let held = |p: &Place| {
+        let w = word_before(text, p.span.start);
+        let at = text.get(..p.span.start).unwrap_or_default().trim_end().len().saturating_sub(w.len());
+        matches!(w.as_str(), "in" | "at" | "near")
+            && matches!(
+                word_before(text, at).as_str(),
+                "arrested" | "captured" | "apprehended" | "jailed" | "booked" | "detained" | "extradited" | "caught"
+            )
+    };
     let where_it_happened = |p: &Place| {
         let mut at = p.span.start;
         let mut w = word_before(text, at);
@@ -1592,7 +1603,7 @@ fn first_event_place<'p>(
             at = text.get(..at).unwrap_or_default().trim_end().len() - w.len();
             w = word_before(text, at);
         }
-        matches!(w.as_str(), "in" | "at" | "near" | "outside")
+        matches!(w.as_str(), "in" | "at" | "near" | "outside") && !held(p)
     };
     let in_mentions = || mention_sentences.iter().take(3).flat_map(|&s| places.iter().filter(move |p| p.sentence == s));
     let dateline = places.first().filter(|p| {
@@ -1601,7 +1612,8 @@ fn first_event_place<'p>(
     // Where someone was taken or came from is not where it happened: "flown
     // to Tallahassee", "a Fargo hospital", "from Raleigh".
     let elsewhere = |p: &Place| {
-        matches!(word_before(text, p.span.start).as_str(), "to" | "from" | "toward" | "towards" | "into" | "of")
+        held(p)
+            || matches!(word_before(text, p.span.start).as_str(), "to" | "from" | "toward" | "towards" | "into" | "of")
             || matches!(word_after(text, p.span.end).as_str(), "hospital" | "medical" | "regional" | "memorial")
     };
     let care = |p: &Place| is_care_place(text, p.span.start) || names_care(text, p.span.end);
@@ -1827,6 +1839,11 @@ mod tests {
         let ps = places(text);
         let p = event_place(text, &ps, &[0], &[]).expect("a place");
         assert_eq!(p.text, "VALDOSTA", "{ps:#?}");
+        // Nor where a suspect was arrested.
+        let text = "NASHVILLE, Tenn. — Police said two men were arrested in Memphis in the shooting that killed a man.";
+        let ps = places(text);
+        let p = event_place(text, &ps, &[0], &[]).expect("a place");
+        assert_eq!(p.text, "NASHVILLE", "{ps:#?}");
     }
 
     #[test]
