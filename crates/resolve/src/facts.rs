@@ -84,7 +84,15 @@ fn single_or_agreed<T>(claims: &[Claim<T>]) -> Status {
 /// documents give wins.
 fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
     let first_report = frames.iter().filter_map(|f| f.doc.published).map(|d| DateValue::from(d).days().1).min();
-    let possible = |d: &DateValue| first_report.is_none_or(|r| d.days().0 <= r);
+    let before_report = |d: &DateValue| first_report.is_none_or(|r| d.days().0 <= r);
+    // Only a day that can be the event's outweighs one that cannot: a
+    // year ("in 2015") says too little to.
+    let day_before_report = frames
+        .iter()
+        .filter(|f| f.strength > Strength::Document)
+        .filter_map(|f| f.date)
+        .any(|d| d.precision() == sitrep_model::Precision::Day && before_report(&d));
+    let possible = |d: &DateValue| before_report(d) || !day_before_report;
     let mut claims = Vec::new();
     let mut strongest = (false, Strength::Document);
     for f in frames {
