@@ -85,8 +85,10 @@ fn single_or_agreed<T>(claims: &[Claim<T>]) -> Status {
 fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
     let first_report = frames.iter().filter_map(|f| f.doc.published).map(|d| DateValue::from(d).days().1).min();
     let before_report = |d: &DateValue| first_report.is_none_or(|r| d.days().0 <= r);
-    // Only a day that can be the event's outweighs one that cannot: a
-    // year ("in 2015") says too little to.
+    // Only a day that can be the event's outweighs one that cannot. Where
+    // no claimed day comes before the first report, the reports may be of
+    // two events; their days stand, and a year ("in 2015") does not
+    // outweigh them.
     let day_before_report = frames
         .iter()
         .filter(|f| f.strength > Strength::Document)
