@@ -351,15 +351,19 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
 
 /// Whether a time expression between `before` and `after` dates the
 /// telling: a verb of saying just before it ("said Tuesday", "told
-/// reporters Tuesday") or just after it ("Saturday said", "on Monday
-/// identified").
+/// reporters Tuesday"), a statement ("in a statement Monday", "at a news
+/// conference Tuesday"), or a verb of saying just after it ("Saturday
+/// said", "on Monday identified").
 fn is_telling(before: &str, after: &str) -> bool {
     let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
     let mut back = before.split_whitespace().rev().map(clean).filter(|w| !w.is_empty());
     let prev = back.next().unwrap_or_default();
     let prev2 = back.next().unwrap_or_default();
-    let told_before =
-        is_saying(&prev) || (prev == "on" && is_saying(&prev2)) || (prev == "reporters" && is_saying(&prev2));
+    let statement = matches!(prev.as_str(), "statement" | "release" | "conference" | "briefing" | "interview");
+    let told_before = is_saying(&prev)
+        || statement
+        || (prev == "on" && is_saying(&prev2))
+        || (prev == "reporters" && is_saying(&prev2));
     let next = after.split_whitespace().map(clean).find(|w| !w.is_empty()).unwrap_or_default();
     told_before || is_saying(&next)
 }
@@ -380,6 +384,7 @@ fn is_saying(w: &str) -> bool {
             | "explained"
             | "disclosed"
             | "revealed"
+            | "say"
     )
 }
 
@@ -552,6 +557,8 @@ mod tests {
         assert!(is_telling("Police said ", " that two men were shot."));
         assert!(is_telling("McCarthy told reporters ", " morning police recovered video."));
         assert!(is_telling("Police on ", " identified the man."));
+        assert!(is_telling("State Police in a statement ", " say crews responded at 8:30 p.m. Saturday."));
+        assert!(is_telling("The chief told a news conference ", " that the gunman fled."));
         assert!(!is_telling("Two men were shot ", " night, police said."));
         assert!(!is_telling("The shooting happened ", "."));
     }
