@@ -973,9 +973,6 @@ impl Entities {
                         | "into"
                         | "outside"
                 );
-            // "the death of Laprida Shears, 25,": a person named with an
-            // age may follow "of" or "for", not an article or a place's
-            // preposition.
             // "a 17-year-old Rio Grande City man": the name is a place's.
             let modifier = || {
                 let next = (b..(b + 3).min(n_words)).find(|&k| !doc.tok(k).upper).unwrap_or(n_words);
@@ -984,6 +981,9 @@ impl Entities {
                     && crate::quantities::is_person_noun(doc.key(next))
             };
             let age = aged_after(doc, b).or_else(|| aged_before(doc, w).filter(|_| !modifier()));
+            // "the death of Laprida Shears, 25,": a person named with an
+            // age may follow "of", "for", "on" or "to", not an article or a
+            // place's preposition.
             let determined = determined && !(age.is_some() && matches!(doc.key(w - 1), "of" | "for" | "on" | "to"));
             if b - w >= 2
                 && b - w <= 3
