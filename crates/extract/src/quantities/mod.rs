@@ -713,14 +713,14 @@ fn finish(
     }
 }
 
-/// What the clause after a count phrase says happened to it: "were
-/// injured", "were shot and killed", "with mild traumatic brain injuries".
 /// Whether `word` (lowercase) is a noun for people of the count lexicon
 /// ("man", "teens", "resident").
 pub(crate) fn is_person_noun(word: &str) -> bool {
     LEXICON.nouns.get(word).is_some_and(|v| v.iter().any(|(rest, n)| rest.is_empty() && n.class == NounClass::Person))
 }
 
+/// What the clause after a count phrase says happened to it: "were
+/// injured", "were shot and killed", "with mild traumatic brain injuries".
 pub(crate) fn happened_after(ctx: &Ctx<'_>, from: usize) -> Option<Happened> {
     let lex = &*LEXICON;
     let mut got: Option<Happened> = None;
