@@ -1521,8 +1521,8 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
 /// town or site in those sentences; the dateline's town; the headline's
 /// town or site; a district in those sentences or in the headline; the
 /// town or site the text names most; the first place named. A
-/// neighbourhood gives way to the city around it that the document names,
-/// a county to the town in it the document names most, and a small town of
+/// neighbourhood (a town with no police of its own in the text) gives way
+/// to the city around it that the document names, a county to the town in it the document names most, and a small town of
 /// a state nothing else in the document names to the town the document
 /// names most in the state two or more of its places lie in.
 pub fn event_place<'p>(
@@ -1664,8 +1664,10 @@ fn first_event_place<'p>(
     }
     // A neighbourhood gives way to the city around it that the document
     // names: a town five times its size within 15 km, in the same province
-    // (the smallest such: Brooklyn before New York City).
-    if chosen.precision == P::Town {
+    // (the smallest such: Brooklyn before New York City). A town with its
+    // own police ("Beech Grove police") is a municipality, no neighbourhood.
+    let policed = places.iter().any(|p| p.name == chosen.name && word_after(text, p.span.end) == "police");
+    if chosen.precision == P::Town && !policed {
         let size = chosen.population.unwrap_or(0);
         let city = places
             .iter()
@@ -1874,6 +1876,12 @@ mod tests {
         doc_places.retain(|p| p.text != "CHICAGO");
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!(p.text, "Englewood");
+        // A town with its own police is a municipality beside the city.
+        let text = "INDIANAPOLIS — Two people are dead after a shooting in Beech Grove. \
+                    Beech Grove police are investigating.";
+        let doc_places = places(text);
+        let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
+        assert_eq!(p.name, "Beech Grove", "{doc_places:#?}");
     }
 
     #[test]
