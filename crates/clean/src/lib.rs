@@ -219,6 +219,9 @@ impl Cleaner {
         if is_tag_line(s, f) {
             return Some(DropReason::TagLine);
         }
+        if s.lines().all(|l| l.trim().is_empty() || is_playlist_entry(l)) {
+            return Some(DropReason::Boilerplate);
+        }
         None
     }
 
@@ -277,6 +280,25 @@ fn date_line(plain: &str) -> Option<String> {
         return None;
     }
     Some(if stamp(&before) { String::new() } else { before })
+}
+
+/// Whether a line is an entry of a video playlist: a running time, then a
+/// clip's title ("0:27 Father of man killed during robbery at Tacoma motel
+/// talks about sentences Pause"). A time of day ("12:38 p.m.:", "4:14 PM
+/// MONDAY: …") opens a line of a live report instead.
+fn is_playlist_entry(line: &str) -> bool {
+    let line = line.trim();
+    let Some((time, title)) = line.split_once(' ') else { return false };
+    let Some((min, sec)) = time.split_once(':') else { return false };
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let first = title.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    let of_day = matches!(first.trim_end_matches([':', ',']), "am" | "pm" | "a.m." | "p.m." | "a.m" | "p.m");
+    digits(min, 1..=2)
+        && digits(sec, 2..=2)
+        && !of_day
+        && title.len() <= 200
+        && title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '"' | '‘' | '“'))
 }
 
 fn is_tag_line(s: &str, f: &Features) -> bool {
@@ -339,8 +361,6 @@ fn standfirst(line: &str, title: &str) -> bool {
     line.iter().filter(|w| title.contains(w)).count() >= 2
 }
 
-/// Whether a header line repeats the title the record gave (titles often
-/// carry a " - Outlet" suffix the line lacks, or the line a trailing stamp).
 /// Whether a line repeats the title: the title itself, the title with the
 /// outlet after it ("Title - WKRN News 2"), or a long start of it. A line
 /// that only begins with a short title ("Shooting", "t") says more.
@@ -404,6 +424,22 @@ mod tests {
                 DropReason::Boilerplate
             ]
         );
+    }
+
+    #[test]
+    fn video_playlists_are_dropped_live_report_times_kept() {
+        let doc = clean(
+            "0:27 Father of man killed during robbery at Tacoma motel talks about sentences Pause\n\n\
+             1:57 Tacoma Police spokeswoman talks about massage parlor busts\n\n\
+             A man was shot Sunday in Auburn, police said.\n\n\
+             12:38 p.m.: Police say the suspect is in custody.",
+        );
+        assert_eq!(
+            doc.text,
+            "A man was shot Sunday in Auburn, police said.\n\n12:38 p.m.: Police say the suspect is in custody."
+        );
+        assert!(!is_playlist_entry("4:14 PM MONDAY: Just found this"));
+        assert!(!is_playlist_entry("2014:10 Results"));
     }
 
     #[test]
