@@ -1184,19 +1184,9 @@ impl Geoparser {
             }
             s
         };
-        // First pass: each mention alone; second: with the places around it.
-        let pick = |k: usize, near: &[(f64, f64, Option<u32>)]| -> Option<u32> {
-            let m = &mentions[k];
-            let mut best: Option<(f64, u32)> = None;
-            for (&c, &b) in m.cands.iter().zip(&bases[k]) {
-                let s = if near.is_empty() { b } else { b + near_bonus(c, near) };
-                if best.is_none_or(|(t, _)| s > t) {
-                    best = Some((s, c));
-                }
-            }
-            best.map(|(_, c)| c)
-        };
-        let first: Vec<Option<u32>> = (0..mentions.len()).map(|k| pick(k, &[])).collect();
+        // First pass: each mention alone.
+        let first: Vec<Option<u32>> =
+            mentions.iter().zip(&bases).map(|(m, b)| best(m.cands.iter().copied().zip(b.iter().copied()))).collect();
         let accepted_keys: HashSet<&str> = mentions
             .iter()
             .zip(&first)
@@ -1218,15 +1208,45 @@ impl Geoparser {
                 *naming.entry((m.key.as_str(), country_key(c))).or_default() += 1.0;
             }
         }
+        // Second pass: each mention with the places around it, without its
+        // own first pick. One name is one place in a document: a mention
+        // with no qualifier of its own takes the candidate its name scores
+        // best over all its mentions ("in Lafayette, about 45 miles west of
+        // Baton Rouge" settles the bare "Lafayette" of the next paragraph).
+        let scored: Vec<Vec<f64>> = mentions
+            .iter()
+            .zip(&first)
+            .enumerate()
+            .map(|(k, (m, first))| {
+                let own = first.map(|c| (g.entry(c).lat, g.entry(c).lon, g.entry(c).admin1));
+                let near: Vec<(f64, f64, Option<u32>)> = fine.iter().copied().filter(|p| Some(*p) != own).collect();
+                m.cands.iter().zip(&bases[k]).map(|(&c, &b)| b + near_bonus(c, &near)).collect()
+            })
+            .collect();
+        let mut by_name: HashMap<(&str, u32), (f64, f64)> = HashMap::default();
+        for (m, scores) in mentions.iter().zip(&scored) {
+            for (&c, &s) in m.cands.iter().zip(scores) {
+                let (sum, n) = by_name.entry((m.key.as_str(), c)).or_default();
+                *sum += s;
+                *n += 1.0;
+            }
+        }
         let mut out = Vec::new();
-        for (k, (m, first)) in mentions.iter().zip(first).enumerate() {
+        for (m, scores) in mentions.iter().zip(&scored) {
             if m.context_only {
                 continue;
             }
-            // The places around, without this mention's own first pick.
-            let own = first.map(|c| (g.entry(c).lat, g.entry(c).lon, g.entry(c).admin1));
-            let near: Vec<(f64, f64, Option<u32>)> = fine.iter().copied().filter(|p| Some(*p) != own).collect();
-            let Some(c) = pick(k, &near) else { continue };
+            let Some(own) = best(m.cands.iter().copied().zip(scores.iter().copied())) else { continue };
+            // Among namesakes of the kind it reads as: "New York" may be the
+            // city in one sentence and the state in the next.
+            let c = if m.evidence.qualifier.is_some() {
+                own
+            } else {
+                let kind = g.entry(own).kind;
+                let mean = |c: u32| by_name.get(&(m.key.as_str(), c)).map_or(0.0, |&(sum, n)| sum / n);
+                let namesakes = m.cands.iter().copied().filter(|&c| g.entry(c).kind == kind);
+                best(namesakes.map(|c| (c, mean(c)))).unwrap_or(own)
+            };
             if !(self.accepted(m, c) || accepted_keys.contains(m.key.as_str())) {
                 continue;
             }
@@ -1295,6 +1315,16 @@ impl Geoparser {
             Kind::Town => e.population >= LARGE_CITY || (multi && e.population >= 1_000),
         }
     }
+}
+
+/// The candidate of the highest score (the first of equals).
+fn best(scores: impl Iterator<Item = (u32, f64)>) -> Option<u32> {
+    scores
+        .fold(None, |best: Option<(u32, f64)>, (c, s)| match best {
+            Some((_, t)) if t >= s => best,
+            _ => Some((c, s)),
+        })
+        .map(|(c, _)| c)
 }
 
 /// A name as the text writes it, in capitals only where a name has them:
@@ -1750,6 +1780,16 @@ mod tests {
         assert_eq!(find(&ps, "L.A.").name, "Los Angeles", "not Louisiana (La.)");
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("New York"));
         assert_eq!(find(&ps, "U.K.").country, "GB");
+    }
+
+    #[test]
+    fn one_name_is_one_place_in_a_document() {
+        let text = "LAFAYETTE, La. — A gunman opened fire in a movie theater on Thursday. \
+                    The shooting in Lafayette recalled the one in Aurora, Colorado, near Denver, \
+                    and Lafayette police said the gunman had been in Boulder.";
+        let ps = places(text);
+        let lafayettes: Vec<_> = ps.iter().filter(|p| p.name == "Lafayette").map(|p| p.admin1.as_deref()).collect();
+        assert_eq!(lafayettes, [Some("Louisiana"); 3], "{ps:#?}");
     }
 
     #[test]
