@@ -118,15 +118,16 @@ impl Pipeline {
     }
 
     /// Learn from `docs` where their outlets report from (into `outlets`,
-    /// which may hold earlier batches), and geoparse again those of them
-    /// whose event place lies outside their outlet's home
-    /// ([`sitrep_geo::Outlets`]).
+    /// which may hold earlier batches), geoparse again those of them whose
+    /// event place lies outside their outlet's home, and place those that
+    /// name no place in their outlet's home town ([`sitrep_geo::Outlets`]).
     pub fn read_again_by_outlet(&self, outlets: &mut Outlets, docs: &mut [Document]) {
         let homes = self.geoparser.outlet_homes(outlets, docs);
         docs.par_iter_mut().zip(homes).filter(|(_, home)| home.is_some()).for_each(|(doc, home)| {
             let words = Words::new(&doc.text);
             self.geoparser.annotate_document_at(doc, &words, home);
         });
+        outlets.place_unplaced(docs);
     }
 
     pub fn process(&self, raw: RawDocument) -> Document {

@@ -65,11 +65,13 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
         docs.push(doc.clone());
     })?;
     // Read again with their outlet's home, as a run does.
-    let homes = geoparser.outlet_homes(&mut sitrep_geo::Outlets::default(), &docs);
+    let mut outlets = sitrep_geo::Outlets::default();
+    let homes = geoparser.outlet_homes(&mut outlets, &docs);
     for (doc, home) in docs.iter_mut().zip(homes).filter(|(_, home)| home.is_some()) {
         let words = sitrep_extract::Words::new(&doc.text);
         geoparser.annotate_document_at(doc, &words, home);
     }
+    outlets.place_unplaced(&mut docs);
     let events = sitrep_resolve::resolve(&docs);
     let event_of = article_events(&docs, &events);
 

@@ -86,7 +86,8 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
         });
         docs.push(doc.clone());
     })?;
-    let homes = geoparser.outlet_homes(&mut Outlets::default(), &docs);
+    let mut outlets = Outlets::default();
+    let homes = geoparser.outlet_homes(&mut outlets, &docs);
     let (mut n, mut none, mut among) = (0usize, 0usize, 0usize);
     let (mut right, mut city_right, mut state_right) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
@@ -95,6 +96,7 @@ pub fn evaluate(dir: &Path) -> Result<Report> {
         if outlet_home.is_some() {
             geoparser.annotate_document_at(&mut doc, &words, outlet_home);
         }
+        outlets.place_unplaced(std::slice::from_mut(&mut doc));
         let Some(layers) = doc.annotations.as_ref() else { continue };
         n += 1;
         let Some(place) = layers.event_place.as_ref() else {

@@ -12,15 +12,23 @@
 //!
 //! A report's own place does not vote for itself (leave one out), so an
 //! outlet's home is never just what a report said of itself.
+//!
+//! A report that names no place at all (a headline and a paywall, a story
+//! that only names streets) most likely happened in the outlet's home
+//! town: the town or site most of its other placed reports lie in, when
+//! there are [`MIN_REPORTS`] or more of them ([`Outlets::place_unplaced`]).
 
 use std::collections::HashMap;
 
-use sitrep_model::{Document, Place};
+use sitrep_model::{Document, Place, PlacePrecision, Span};
 
 use crate::gazetteer::Gazetteer;
 
 /// The fewest other placed reports of an outlet that tell its home.
 pub const MIN_REPORTS: usize = 3;
+
+/// The [`Place::basis`] of a place told by the outlet's other reports.
+pub const OUTLET_BASIS: &str = "where most of its outlet's reports happened";
 
 /// The provinces each outlet's reports place their events in.
 #[derive(Debug, Default)]
@@ -34,6 +42,8 @@ struct Tally {
     placed: usize,
     /// Of those, how many lie in each province (gazetteer entries).
     provinces: HashMap<u32, usize>,
+    /// And in each town or site, by name and province, with its place.
+    towns: HashMap<(String, Option<String>), (usize, Place)>,
 }
 
 impl Outlets {
@@ -48,6 +58,10 @@ impl Outlets {
             if let Some(p) = province(gaz, place) {
                 *tally.provinces.entry(p).or_default() += 1;
             }
+            if matches!(place.precision, PlacePrecision::Town | PlacePrecision::Site) {
+                let key = (place.name.clone(), place.admin1.clone());
+                tally.towns.entry(key).or_insert_with(|| (0, place.clone())).0 += 1;
+            }
         }
         docs.iter()
             .map(|doc| {
@@ -56,6 +70,31 @@ impl Outlets {
                 (own.and_then(|p| province(gaz, p)) != Some(home)).then_some(home)
             })
             .collect()
+    }
+
+    /// Give each of `docs` that has no event place the home town of its
+    /// outlet, where most of the outlet's placed reports lie (all of them
+    /// other reports: a report with no place never voted), as a place of
+    /// no span with [`OUTLET_BASIS`].
+    pub fn place_unplaced(&self, docs: &mut [Document]) {
+        for doc in docs {
+            let Some(tally) = outlet(doc).and_then(|o| self.by_outlet.get(&o)) else { continue };
+            let Some(layers) = doc.annotations.as_mut().filter(|l| l.event_place.is_none()) else { continue };
+            let Some((n, town)) = tally.towns.values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.name.cmp(&a.1.name)))
+            else {
+                continue;
+            };
+            if tally.placed >= MIN_REPORTS && 2 * n > tally.placed {
+                layers.event_place = Some(Place {
+                    span: Span::new(0, 0),
+                    text: town.name.clone(),
+                    description: None,
+                    sentence: 0,
+                    basis: Some(OUTLET_BASIS.into()),
+                    ..town.clone()
+                });
+            }
+        }
     }
 
     /// The home of `outlet` told by its reports other than one whose event
@@ -157,6 +196,35 @@ mod tests {
         let words = Words::new(&docs[3].text);
         geoparser.annotate_document_at(&mut docs[3], &words, homes[3]);
         assert_eq!(province_of(&docs[3]).as_deref(), Some("Illinois"));
+    }
+
+    #[test]
+    fn a_report_that_names_no_place_happened_in_its_outlets_home_town() {
+        let (_, _, geoparser) = &*PIPELINE;
+        let url = |i: usize| format!("https://www.dailyledger.com/story/{i}");
+        let texts = [
+            "A man was shot in Shreveport, Louisiana, on Monday, police said.",
+            "Two women were wounded Friday night in Shreveport, police said.",
+            "A teen was shot in Monroe, Louisiana, on Sunday.",
+            "A woman was shot near Line Avenue on Tuesday night, police said.",
+        ];
+        let mut docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| report(&url(i), t)).collect();
+        assert!(event_place(&docs[3]).is_none(), "{:?}", event_place(&docs[3]));
+        let mut outlets = Outlets::default();
+        outlets.learn_homes(geoparser.gazetteer(), &docs);
+        outlets.place_unplaced(&mut docs);
+        let place = event_place(&docs[3]).expect("the outlet's home town");
+        assert_eq!((place.name.as_str(), place.basis.as_deref()), ("Shreveport", Some(OUTLET_BASIS)));
+        assert!(place.span.is_empty());
+        // Places the text names are kept.
+        assert_eq!(event_place(&docs[2]).map(|p| p.name.as_str()), Some("Monroe"));
+        // No town holds most of an outlet's reports: no home town.
+        let mut docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| report(&url(i), t)).collect();
+        docs[1] = report(&url(1), "Two women were wounded Friday night in Lafayette, Louisiana, police said.");
+        let mut outlets = Outlets::default();
+        outlets.learn_homes(geoparser.gazetteer(), &docs);
+        outlets.place_unplaced(&mut docs);
+        assert!(event_place(&docs[3]).is_none());
     }
 
     #[test]

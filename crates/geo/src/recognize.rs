@@ -34,6 +34,9 @@ use crate::names::text_key;
 /// "Memphis").
 const LARGE_CITY: u64 = 100_000;
 
+/// The [`Place::basis`] of the town a report's address names.
+pub const ADDRESS_BASIS: &str = "the report's address";
+
 /// Words that stand between the words of a name in lowercase.
 fn is_particle(k: &str) -> bool {
     matches!(
@@ -544,7 +547,8 @@ impl Geoparser {
     /// report whose text and headline name no place most likely happened.
     fn address_town(&self, url: &str) -> Option<Place> {
         let c = self.home(url).into_iter().find(|&c| self.gaz.entry(c).kind == Kind::Town)?;
-        Some(self.place_of(c, Span::new(0, 0), &self.gaz.entry(c).name, 0))
+        let place = self.place_of(c, Span::new(0, 0), &self.gaz.entry(c).name, 0);
+        Some(Place { basis: Some(ADDRESS_BASIS.into()), ..place })
     }
 
     /// The places a document's address names ([`Geoparser::home`]) and its
@@ -1296,6 +1300,7 @@ impl Geoparser {
             precision: e.kind.precision(),
             description: None,
             sentence,
+            basis: None,
         }
     }
 

@@ -54,12 +54,8 @@ fn title_claim<T>(doc: &Document, value: T) -> Claim<T> {
 }
 
 /// A claim read from the document's address ("abc7chicago.com"), quoted.
-fn address_claim<T>(doc: &Document, value: T) -> Claim<T> {
-    Claim {
-        qualifier: Some("the report's address".to_string()),
-        quote: doc.url.clone().unwrap_or_default(),
-        ..title_claim(doc, value)
-    }
+fn address_claim<T>(doc: &Document, value: T, basis: &str) -> Claim<T> {
+    Claim { qualifier: Some(basis.to_string()), quote: doc.url.clone().unwrap_or_default(), ..title_claim(doc, value) }
 }
 
 /// Who the document says stated sentence `si`.
@@ -158,9 +154,10 @@ fn location(frames: &[&Frame<'_>]) -> Option<Fact<Location>> {
             lat: Some(p.lat),
             lon: Some(p.lon),
         };
-        // A place of no span is the town the report's address names.
-        let c = if p.span.is_empty() {
-            address_claim(f.doc, value)
+        // A place of no span is one the text does not name: the town the
+        // report's address names, or its outlet's home.
+        let c = if let Some(basis) = p.basis.as_deref().filter(|_| p.span.is_empty()) {
+            address_claim(f.doc, value, basis)
         } else if f.place_in_title {
             Claim { qualifier: p.description.clone().or(Some("headline".into())), ..title_claim(f.doc, value) }
         } else {
