@@ -246,8 +246,8 @@ fn smooth(text: &str, blocks: &[Block], kinds: &mut [Kind]) {
             continue;
         };
         let boiler = |r: DropReason| matches!(r, DropReason::Boilerplate | DropReason::Url | DropReason::Separator);
-        let s = blocks[i].span.slice(text).unwrap_or_default();
-        if boiler(before) && boiler(after) && Features::of(s).words < 25 {
+        let f = Features::of(blocks[i].span.slice(text).unwrap_or_default());
+        if boiler(before) && boiler(after) && f.words < 25 && !f.prose {
             kinds[i] = Kind::Drop(DropReason::Boilerplate);
         }
     }
@@ -424,6 +424,18 @@ mod tests {
                 DropReason::Boilerplate
             ]
         );
+    }
+
+    #[test]
+    fn registration_and_video_walls_are_dropped() {
+        let doc = clean(
+            "Four shot in northwest Atlanta\n\n\
+             Please enable Javascript to watch this video\n\n\
+             Two men were shot Sunday night, police said.\n\n\
+             We have sent you a verification email. Please check your email and click on the link.\n\n\
+             Thank you for registering! Already have an account? Please sign in.",
+        );
+        assert_eq!(doc.text, "Two men were shot Sunday night, police said.");
     }
 
     #[test]
