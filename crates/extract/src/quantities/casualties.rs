@@ -153,37 +153,59 @@ fn person_forms() -> (Vec<&'static str>, Vec<&'static str>) {
 }
 
 /// The items a list of people is made of, each with how many it counts:
-/// one person ("a man", "his wife", "the 7-month-old girl", "he"), a
-/// number of them ("their two daughters", "2 children") or a pair
-/// ("parents", "twins").
+/// one person ("a man", "his wife", "the 7-month-old girl", "an
+/// 11-year-old", "he"; after the first item, with the first's determiner:
+/// "her mom and cousin", "a 59-year-old man, 49-year-old woman"), a number
+/// of them ("their two daughters", "2 children") or a pair ("parents",
+/// "twins").
 struct Items {
     one: Regex,
     many: Regex,
     pair: Regex,
 }
 
-static ITEMS: LazyLock<(Items, String)> = LazyLock::new(|| {
+/// The item patterns: (counting patterns, first item, later item, one
+/// person with a determiner, no pronoun: "he was shot" is someone named
+/// before).
+static ITEMS: LazyLock<(Items, String, String, String)> = LazyLock::new(|| {
     let (one, many) = person_forms();
     let number = r"(?:[2-9]|1[0-9]|two|three|four|five|six|seven|eight|nine|ten|both)";
     let det = r"(?:a|an|his|her|their|the|one|its|another)";
-    let one = format!(r"(?:{det} (?:[a-z0-9'-]+ ){{0,3}}(?:{})|he|she)", one.join("|"));
+    let age = r"(?:[0-9]+|[a-z]+)-(?:year|month)-old";
+    let nouns = one.join("|");
+    let named = format!(r"(?:{det} (?:(?:[a-z0-9'-]+ ){{0,3}}(?:{nouns})|(?:[a-z]+ )?{age}))");
+    let single = format!(r"(?:{named}|he|she)");
+    let bare = format!(r"(?:(?:[a-z0-9'-]+ ){{0,2}}(?:{nouns}))");
     let many = format!(r"(?:(?:his|her|their|the) )?{number} (?:[a-z0-9'-]+ ){{0,2}}(?:{})", many.join("|"));
     let pair = r"(?:(?:his|her|their|the) )?(?:parents|twins)".to_string();
-    let item = format!("(?:{many}|{pair}|{one})");
+    let first = format!("(?:{many}|{pair}|{single})");
+    let later = format!("(?:{many}|{pair}|{single}|{bare})");
     let anchored = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("list item pattern");
-    (Items { one: anchored(&one), many: anchored(&many), pair: anchored(&pair) }, item)
+    let items = Items { one: anchored(&format!("{single}|{bare}")), many: anchored(&many), pair: anchored(&pair) };
+    (items, first, later, named)
 });
 
 /// People named one by one, and what happened to all of them: "a man and
 /// his 7-month-old daughter were found dead", "a Virginia man, his wife and
-/// their two daughters died", "Parents, 2 children dead". Group `list` is
-/// the people, `what` what happened.
+/// their two daughters died", "Parents, 2 children dead"; or what happened
+/// first: "injured three adults and an 11-year-old". Group `list` is the
+/// people, `what` (or `verb`) what happened.
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
-    let item = &ITEMS.1;
+    let (_, first, later, _) = &*ITEMS;
+    let list = format!(r"(?P<list>{first}(?:, {later})*,? and {later})");
     Regex::new(&format!(
-        r"(?-u:\b)(?P<list>{item}(?:, {item})*,? and {item}),? (?:(?:were|are|have been|had been|both|all|were found|found|are both|were both|were all) )?(?:[a-z]+ )?(?P<what>dead|died|killed|shot and killed|fatally|shot|wounded|injured|hurt)(?-u:\b)"
+        r"(?-u:\b)(?:{list},? (?:(?:were|are|have been|had been|both|all|were found|found|are both|were both|were all) )?(?:[a-z]+ )?(?P<what>dead|died|killed|shot and killed|fatally|shot|wounded|injured|hurt)|(?P<verb>injured|injuring|wounded|wounding|killed|killing) {}\b)(?-u:\b)",
+        list.replace("?P<list>", "?P<listed>")
     ))
     .expect("list pattern")
+});
+
+/// One person shot in a clause of their own: "a 20-year-old woman was shot
+/// in the back and a 5-year-old boy was shot in the arm" names two.
+static ONE_SHOT: LazyLock<Regex> = LazyLock::new(|| {
+    let single = &ITEMS.3;
+    Regex::new(&format!(r"(?-u:\b){single} (?:was|is) (?:[a-z]+ )?(?:shot|wounded|injured|hurt)(?-u:\b)"))
+        .expect("one-shot pattern")
 });
 
 /// How many people a list of them ([`LIST`]) counts.
@@ -335,11 +357,24 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
     // list already says more ("2 children" of "Parents, 2 children dead").
     let list = sentences.iter().enumerate().find_map(|(si, s)| {
         let l = lower(s);
-        let c = LIST.captures(l)?;
-        let n = list_count(c.name("list")?.as_str())?;
-        let whole = c.get(0)?;
-        let span = Span::new(s.span.start + whole.start(), s.span.start + whole.end());
-        Some((si, span, n, c.name("what")?.as_str()))
+        let at = |r: std::ops::Range<usize>| Span::new(s.span.start + r.start, s.span.start + r.end);
+        if let Some(c) = LIST.captures(l) {
+            let (list, what) = match (c.name("list"), c.name("what"), c.name("listed"), c.name("verb")) {
+                (Some(list), Some(what), _, _) => (list, what),
+                (_, _, Some(list), Some(verb)) => (list, verb),
+                _ => return None,
+            };
+            let what = match what.as_str() {
+                "injuring" | "wounding" => "injured",
+                "killing" => "killed",
+                w => w,
+            };
+            return Some((si, at(c.get(0)?.range()), list_count(list.as_str())?, what));
+        }
+        let mut solo = ONE_SHOT.find_iter(l);
+        let first = solo.next()?;
+        let (n, last) = solo.fold((1, first), |(n, _), m| (n + 1, m));
+        (n >= 2).then(|| (si, at(first.start()..last.end()), n, "shot"))
     });
     if let Some((si, span, n, what)) = list {
         let slot = match what {

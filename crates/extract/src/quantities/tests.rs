@@ -337,4 +337,19 @@ fn one_survivor_beside_the_dead() {
 #[test]
 fn a_list_of_people_shot_counts_them_all() {
     assert_eq!(read("Officials said two boys and two girls were shot in Opa-locka Monday night."), (Some(0), Some(4)));
+    // Items after the first may share its determiner, or be an age alone.
+    for (text, n) in [
+        ("Her mom and cousin were both shot in the head.", 2),
+        ("A 59-year-old man, 49-year-old woman and 53-year-old man were shot in the leg.", 3),
+        ("A drive-by shooting injured three adults and an 11-year-old on Sunday.", 4),
+    ] {
+        assert_eq!(read(text).1, Some(n), "{text}");
+    }
+    // Each named in a clause of its own.
+    let text =
+        "During the shooting, a 20-year-old woman was shot in the back and a 5-year-old boy was shot in the arm.";
+    assert_eq!(read(text).1, Some(2));
+    // A pronoun is someone named before.
+    let text = "A 3-year-old boy was critically wounded when he was accidentally shot in the head.";
+    assert_eq!(read(text).1, Some(1));
 }
