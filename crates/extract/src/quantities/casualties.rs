@@ -357,6 +357,10 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
     // list already says more ("2 children" of "Parents, 2 children dead").
     let list = sentences.iter().enumerate().find_map(|(si, s)| {
         let l = lower(s);
+        // Both kinds join their people with "and" (a cheap test first).
+        if !l.contains(" and ") {
+            return None;
+        }
         let at = |r: std::ops::Range<usize>| Span::new(s.span.start + r.start, s.span.start + r.end);
         if let Some(c) = LIST.captures(l) {
             let (list, what) = match (c.name("list"), c.name("what"), c.name("listed"), c.name("verb")) {
