@@ -1557,9 +1557,10 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
 /// town or site; a district in those sentences or in the headline; the
 /// town or site the text names most; the first place named. A
 /// neighbourhood (a town with no police of its own in the text) gives way
-/// to the city around it that the document names, a county to the town in it the document names most, and a small town of
-/// a state nothing else in the document names to the town the document
-/// names most in the state two or more of its places lie in.
+/// to the city around it that the document names, a county to the town in
+/// it the document names most, and a small town of a state nothing else in
+/// the document names to the town the document names most in the state two
+/// or more of its places lie in.
 pub fn event_place<'p>(
     text: &str,
     places: &'p [Place],

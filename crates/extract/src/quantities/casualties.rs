@@ -194,7 +194,7 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
     let (_, first, later, _) = &*ITEMS;
     let list = format!(r"(?P<list>{first}(?:, {later})*,? and {later})");
     Regex::new(&format!(
-        r"(?-u:\b)(?:{list},? (?:(?:were|are|have been|had been|both|all|were found|found|are both|were both|were all) )?(?:[a-z]+ )?(?P<what>dead|died|killed|shot and killed|fatally|shot|wounded|injured|hurt)|(?P<verb>injured|injuring|wounded|wounding|killed|killing) {}\b)(?-u:\b)",
+        r"(?-u:\b)(?:{list},? (?:(?:were|are|have been|had been|both|all|were found|found|are both|were both|were all) )?(?:[a-z]+ )?(?P<what>dead|died|killed|shot and killed|fatally|shot|wounded|injured|hurt)|(?P<verb>injured|injuring|wounded|wounding|killed|killing) {})(?-u:\b)",
         list.replace("?P<list>", "?P<listed>")
     ))
     .expect("list pattern")
