@@ -247,7 +247,8 @@ pub struct Place {
     pub description: Option<String>,
     pub sentence: usize,
     /// How the place was found when the text does not name it (its span is
-    /// empty): "the report's address", "where its outlet's reports are".
+    /// empty): "the report's address", "where most of its outlet's reports
+    /// happened".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
 }

@@ -53,7 +53,9 @@ fn title_claim<T>(doc: &Document, value: T) -> Claim<T> {
     }
 }
 
-/// A claim read from the document's address ("abc7chicago.com"), quoted.
+/// A claim of a place the text does not name, quoting the document's
+/// address ("abc7chicago.com") and qualified by how the place was found
+/// (`basis`: the address itself, or the outlet it names).
 fn address_claim<T>(doc: &Document, value: T, basis: &str) -> Claim<T> {
     Claim { qualifier: Some(basis.to_string()), quote: doc.url.clone().unwrap_or_default(), ..title_claim(doc, value) }
 }
