@@ -611,6 +611,21 @@ fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
 }
 
 #[test]
+fn of_two_days_in_one_sentence_the_event_is_the_earlier() {
+    let v = run_one(
+        "one.txt",
+        "Father arraigned in son's shooting\n\nFriday, 31 Oct, 2014\n\n\
+         Detroit - A father was arraigned Thursday after his 6-year-old son shot himself in the right hand \
+         Wednesday night.\n",
+        &[],
+    );
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "{events:#?}");
+    assert_eq!(violent[0]["facts"]["date"]["best"], "2014-10-29", "{events:#?}");
+}
+
+#[test]
 fn a_headline_place_the_article_names_is_the_articles() {
     let v = run_one(
         "one.txt",

@@ -297,10 +297,12 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
             report.is_some_and(|r| d.precision() == sitrep_model::Precision::Day && (r - 7..=r).contains(&d.days().0))
         };
         if only.strength == Strength::Document {
-            if let Some(t) = ann.times.iter().find(|t| t.date.as_ref().is_some_and(in_week)) {
-                only.date = t.date;
+            if let Some((si, d)) =
+                ann.sentences.iter().enumerate().find_map(|(si, s)| own_date(doc, s).filter(in_week).map(|d| (si, d)))
+            {
+                only.date = Some(d);
                 only.strength = Strength::Inherited;
-                only.date_sentence = ann.sentences.partition_point(|s| s.span.end <= t.span.start);
+                only.date_sentence = si;
             } else if let Some(d) =
                 ann.title_mentions.iter().find_map(|m| m.date.filter(|d| m.event_type.is_violent() && in_week(d)))
             {
@@ -323,15 +325,21 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
     frames
 }
 
-/// The first date written in a sentence, but for a date a comparison
-/// starts from ("since the 1979 seizing of the embassy"). A date of the
-/// telling ("police said Tuesday", "Authorities Saturday said", "told
-/// reporters Tuesday morning") gives way to a date of the event in the
-/// same sentence.
+/// The date a sentence writes of its event: the first date written, but
+/// for a date a comparison starts from ("since the 1979 seizing of the
+/// embassy"). A date of the telling ("police said Tuesday", "Authorities
+/// Saturday said", "told reporters Tuesday morning") gives way to a date
+/// of the event in the same sentence. Of two days a week apart at most,
+/// the earlier: what comes after an event is written of in the same
+/// sentence ("was arraigned Thursday after his son shot himself
+/// Wednesday night", "continued Saturday to investigate a shooting late
+/// Friday", "(July 3, 2015) – One man has died … late Thursday night").
 fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
+    const WEEK: i32 = 7;
     let ann = doc.annotations.as_ref()?;
     let first = ann.times.partition_point(|t| t.span.start < sentence.span.start);
     let mut told = None;
+    let mut event: Option<DateValue> = None;
     for t in ann.times[first..].iter().take_while(|t| t.span.start < sentence.span.end) {
         let before = doc.text.get(sentence.span.start..t.span.start).unwrap_or_default();
         let mut words = before.split_whitespace().rev().map(str::to_ascii_lowercase);
@@ -344,9 +352,19 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
             told = told.or(Some(date));
             continue;
         }
-        return Some(date);
+        match event {
+            None => event = Some(date),
+            Some(e) if is_day(&e) && is_day(&date) && (1..=WEEK).contains(&(e.days().0 - date.days().0)) => {
+                event = Some(date);
+            }
+            Some(_) => {}
+        }
     }
-    told
+    event.or(told)
+}
+
+fn is_day(d: &DateValue) -> bool {
+    d.precision() == sitrep_model::Precision::Day
 }
 
 /// Whether a time expression between `before` and `after` dates the
