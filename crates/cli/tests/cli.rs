@@ -626,6 +626,28 @@ fn of_two_days_in_one_sentence_the_event_is_the_earlier() {
 }
 
 #[test]
+fn a_report_of_the_arrest_joins_the_shooting_it_follows() {
+    let first = serde_json::json!({
+        "title": "Woman shot dead in Dayton",
+        "published": "2016-05-15",
+        "text": "A woman was shot and killed Saturday night on Elm Street in Dayton, police said.",
+    });
+    // Its only day is the arrest's, which the shooting came before.
+    let later = serde_json::json!({
+        "title": "Arrest in Elm Street killing",
+        "published": "2016-05-19",
+        "text": "The woman fatally shot on Elm Street in Dayton was killed by a neighbour, who was arrested \
+                 Wednesday.",
+    });
+    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
+    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
+    assert_eq!(violent[0]["facts"]["date"]["best"], "2016-05-14", "{events:#?}");
+}
+
+#[test]
 fn a_headline_place_the_article_names_is_the_articles() {
     let v = run_one(
         "one.txt",

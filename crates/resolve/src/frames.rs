@@ -352,6 +352,9 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
             told = told.or(Some(date));
             continue;
         }
+        if is_aftermath(before, after) {
+            continue;
+        }
         match event {
             None => event = Some(date),
             Some(e) if is_day(&e) && is_day(&date) && (1..=WEEK).contains(&(e.days().0 - date.days().0)) => {
@@ -384,6 +387,76 @@ fn is_telling(before: &str, after: &str) -> bool {
         || (prev == "reporters" && is_saying(&prev2));
     let next = after.split_whitespace().map(clean).find(|w| !w.is_empty()).unwrap_or_default();
     told_before || is_saying(&next)
+}
+
+/// Whether a time expression between `before` and `after` dates what
+/// followed the event: a verb of the law's course or of dying a few words
+/// before it, with no word of violence between ("was arrested Wednesday
+/// in the shooting", "Police arrested 26-year-old Augustus Beachem
+/// Friday", "pleaded guilty Tuesday to a July shooting", "died at 1:53
+/// a.m. Friday"). The event came on or before that day; which day, the
+/// sentence does not say. A day that names a noun ("Friday's shooting")
+/// is the event's.
+fn is_aftermath(before: &str, after: &str) -> bool {
+    const WINDOW: usize = 6;
+    if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        return false;
+    }
+    let clause = before.rsplit([',', ';', '(', '\u{2013}', '\u{2014}']).next().unwrap_or_default();
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    for w in clause.split_whitespace().rev().take(WINDOW).map(clean) {
+        if is_violence(&w) {
+            return false;
+        }
+        if is_aftermath_verb(&w) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_aftermath_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "arrested"
+            | "charged"
+            | "arraigned"
+            | "indicted"
+            | "sentenced"
+            | "convicted"
+            | "acquitted"
+            | "pleaded"
+            | "pled"
+            | "booked"
+            | "jailed"
+            | "detained"
+            | "apprehended"
+            | "captured"
+            | "extradited"
+            | "surrendered"
+            | "testified"
+            | "appointed"
+            | "ordered"
+            | "appeared"
+            | "died"
+            | "buried"
+    )
+}
+
+fn is_violence(w: &str) -> bool {
+    matches!(
+        w,
+        "shot"
+            | "shooting"
+            | "shootings"
+            | "killed"
+            | "killing"
+            | "fired"
+            | "gunfire"
+            | "wounded"
+            | "murdered"
+            | "slain"
+    )
 }
 
 fn is_saying(w: &str) -> bool {
@@ -579,5 +652,17 @@ mod tests {
         assert!(is_telling("The chief told a news conference ", " that the gunman fled."));
         assert!(!is_telling("Two men were shot ", " night, police said."));
         assert!(!is_telling("The shooting happened ", "."));
+    }
+
+    #[test]
+    fn dates_of_what_followed_are_told_apart() {
+        assert!(is_aftermath("A man was arrested ", " in the fatal shooting of a woman."));
+        assert!(is_aftermath("Police arrested 26-year-old Augustus Beachem ", " on Elm Street."));
+        assert!(is_aftermath("A Carrick man pleaded guilty ", " to a July shooting."));
+        assert!(is_aftermath("He was taken to Stroger Hospital, where he died at 1:53 a.m. ", "."));
+        assert!(!is_aftermath("A man was shot ", " night."));
+        assert!(!is_aftermath("He was arrested in the shooting ", ", police said."), "the shooting's day");
+        assert!(!is_aftermath("He was arrested in ", "'s shooting."), "a day that names a noun");
+        assert!(!is_aftermath("Charged with murder, the man shot ", "."), "another clause");
     }
 }
