@@ -645,7 +645,8 @@ impl Context<'_> {
 
     /// The tense that governs the expression at `span`: its own words
     /// ("next", "last"), a preposition right before it ("until", "since"),
-    /// else the nearest tense marker of its sentence. Reporting verbs
+    /// else the nearest tense marker of its sentence, but for a past verb a
+    /// few words before it, which governs it whatever follows. Reporting verbs
     /// ("said", "told") govern only an expression right beside them: "X
     /// said he will come on Friday" is about a coming Friday.
     fn tense(&self, span: Span) -> Tense {
@@ -682,6 +683,10 @@ impl Context<'_> {
             (_, _, Some("since")) => return Tense::Past,
             _ => {}
         }
+        // A past verb close before the time governs it, whatever verb comes
+        // after ("the girl who was shot by her brother Thursday night is
+        // expected to recover").
+        const PAST_REACH: usize = 6;
         // Distance in words, and whether a reporting verb this far governs.
         let near = |d: usize, w: &Word<'_>| d <= 3 || !TENSE.is("reporting", w.lower);
         let back = (0..before.len()).rev().find_map(|i| {
@@ -694,7 +699,7 @@ impl Context<'_> {
         });
         match (back, fwd) {
             (Some((i, a)), Some((j, b))) => {
-                if i <= j {
+                if i <= j || (a == Tense::Past && i <= PAST_REACH) {
                     a
                 } else {
                     b
@@ -1341,6 +1346,21 @@ mod tests {
                 ("Friday".to_string(), "2020-03-13".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_past_verb_before_the_day_governs_it() {
+        // 2015-09-04 is a Friday; 2015-05-12 a Tuesday.
+        let v = value_list(
+            "The 5-year-old girl who was shot by her brother Thursday night is expected to make a full recovery.",
+            "2015-09-04",
+        );
+        assert_eq!(v, ["P5Y", "2015-09-03"]);
+        let v = value_list(
+            "Police are searching for a killer after a man was found shot to death Monday evening.",
+            "2015-05-12",
+        );
+        assert_eq!(v, ["2015-05-11"]);
     }
 
     #[test]
