@@ -1079,6 +1079,7 @@ impl Geoparser {
                 admin1s.insert(province_key(e.country, a));
             }
         }
+        let nested = nested_pairs(g, &mentions);
         // What each candidate is, and what the document says of it, where
         // `countries` are the document's countries, weighed.
         let base = |m: &Mention, c: u32| -> f64 {
@@ -1125,6 +1126,9 @@ impl Geoparser {
                 && admin1s.contains(&province_key(e.country, a))
             {
                 s += 2.0;
+            }
+            if nested.contains(&c) {
+                s += NESTED;
             }
             if e.kind == Kind::Town {
                 // A capital (the point the gazetteer gives its country) is what
@@ -1409,6 +1413,59 @@ fn only_province(g: &Gazetteer, cands: &[u32], kind: Kind) -> Option<u64> {
         province = Some(here);
     }
     province
+}
+
+/// What a town gains for lying in a county the document names, and the
+/// county for holding it.
+const NESTED: f64 = 3.0;
+
+/// A town candidate that lies in a county candidate, and their province.
+struct Nest {
+    province: u64,
+    town: u32,
+    county: u32,
+}
+
+/// The candidates of a town and of a county, both named in the document,
+/// where the one lies in the other ("Newark" and "Essex County": Newark,
+/// New Jersey, and Essex County, New Jersey, of all their namesakes), when
+/// the pairs that nest are all in one province. Cost: linear in the
+/// candidates, through an index of the counties by province and name.
+fn nested_pairs(g: &Gazetteer, mentions: &[Mention]) -> HashSet<u32> {
+    let mut out = HashSet::default();
+    let division = |c: u32| {
+        let e = g.entry(c);
+        Some((province_key(e.country, e.admin1?), e.admin2?))
+    };
+    let mut seen: HashSet<&str> = HashSet::default();
+    let distinct: Vec<&Mention> = mentions.iter().filter(|m| seen.insert(m.key.as_str())).collect();
+    let mut counties: HashMap<(u64, u32), Vec<(&str, u32)>> = HashMap::default();
+    for m in &distinct {
+        for &c in m.cands.iter().filter(|&&c| g.entry(c).kind == Kind::Admin2) {
+            if let Some(d) = division(c) {
+                counties.entry(d).or_default().push((m.key.as_str(), c));
+            }
+        }
+    }
+    if counties.is_empty() {
+        return out;
+    }
+    // By the names of the town and the county: each nesting pair.
+    let mut pairs: HashMap<(&str, &str), Vec<Nest>> = HashMap::default();
+    for m in &distinct {
+        for &c in m.cands.iter().filter(|&&c| g.entry(c).kind == Kind::Town) {
+            let Some(d) = division(c) else { continue };
+            for &(county, cc) in counties.get(&d).into_iter().flatten().filter(|(k, _)| *k != m.key) {
+                pairs.entry((m.key.as_str(), county)).or_default().push(Nest { province: d.0, town: c, county: cc });
+            }
+        }
+    }
+    for nests in pairs.values() {
+        if nests.iter().all(|n| n.province == nests[0].province) {
+            out.extend(nests.iter().flat_map(|n| [n.town, n.county]));
+        }
+    }
+    out
 }
 
 fn only_country(g: &Gazetteer, cands: &[u32]) -> Option<[u8; 2]> {
@@ -1786,6 +1843,19 @@ mod tests {
         assert_eq!(find(&ps, "L.A.").name, "Los Angeles", "not Louisiana (La.)");
         assert_eq!(find(&ps, "Albany").admin1.as_deref(), Some("New York"));
         assert_eq!(find(&ps, "U.K.").country, "GB");
+    }
+
+    #[test]
+    fn a_town_and_the_county_that_holds_it_are_read_together() {
+        // Dallas, Georgia, in Paulding County: not the far larger Dallas,
+        // Texas (there is a Paulding County in Ohio too, with no Dallas).
+        let ps = places("The shooting happened at a home in Dallas, the Paulding County Sheriff's Office said.");
+        assert_eq!(find(&ps, "Dallas").admin1.as_deref(), Some("Georgia"), "{ps:#?}");
+        // Lowell, Ohio, in Washington County, one of thirty of that name:
+        // not Lowell, Massachusetts.
+        let ps = places("The girl was shot in Lowell, and the Washington County Sheriff's Office is investigating.");
+        assert_eq!(find(&ps, "Lowell").admin1.as_deref(), Some("Ohio"), "{ps:#?}");
+        assert_eq!(find(&ps, "Washington County").admin1.as_deref(), Some("Ohio"), "{ps:#?}");
     }
 
     #[test]
