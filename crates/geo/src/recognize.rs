@@ -901,7 +901,7 @@ impl Geoparser {
         }
         let q = self.qualifier_after(words, end).filter(|q| q.admin1.is_some())?;
         let locative = self.locative_before(words, i);
-        let dateline = is_dateline(text, words, i, end);
+        let dateline = is_dateline(text, words, i, end) || is_qualified_dateline(words, i, q.end);
         if !(locative || dateline) {
             return None;
         }
@@ -1015,6 +1015,7 @@ impl Geoparser {
         home: &[u32],
     ) -> Vec<Place> {
         let g = &*self.gaz;
+        let mentions = with_unlisted_named_again(mentions);
         // Countries the document names (entities, demonyms, qualifiers);
         // not a country inside a longer place name ("Panama City").
         let mut countries: HashMap<[u8; 2], f64> = HashMap::default();
@@ -1415,6 +1416,28 @@ fn only_province(g: &Gazetteer, cands: &[u32], kind: Kind) -> Option<u64> {
     province
 }
 
+/// A town the gazetteer lacks, named with its province once ("Felton, MN
+/// (WDAY TV) -"), is that town wherever the document names it again
+/// ("injured a girl in Felton"), not a namesake elsewhere.
+fn with_unlisted_named_again(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let unlisted: HashMap<String, (Vec<u32>, Option<Qualifier>)> = mentions
+        .iter()
+        .filter(|m| m.unlisted)
+        .map(|m| (m.key.clone(), (m.cands.clone(), m.evidence.qualifier)))
+        .collect();
+    if unlisted.is_empty() {
+        return mentions;
+    }
+    for m in mentions.iter_mut().filter(|m| !m.unlisted && m.evidence.qualifier.is_none()) {
+        if let Some((cands, qualifier)) = unlisted.get(&m.key) {
+            m.cands.clone_from(cands);
+            m.evidence.qualifier = *qualifier;
+            m.unlisted = true;
+        }
+    }
+    mentions
+}
+
 /// What a town gains for lying in a county the document names, and the
 /// county for holding it.
 const NESTED: f64 = 3.0;
@@ -1490,6 +1513,17 @@ fn is_dateline(text: &str, words: &Words, start: usize, end: usize) -> bool {
     let next = toks.get(end).filter(|t| !t.word).map(|t| t.punct);
     let after = text.get(toks[end - 1].end..).unwrap_or_default().trim_start();
     caps && matches!(next, Some(',' | '(' | '—' | '–' | '-')) || after.starts_with(" — ")
+}
+
+/// A dateline in any case whose province follows the name, then the
+/// outlet or a dash: "Felton, MN (WDAY TV) -", "Troy, Ohio — ".
+/// `qualified` is the token after the province.
+fn is_qualified_dateline(words: &Words, start: usize, qualified: usize) -> bool {
+    let toks = words.toks();
+    let opens = start == 0 || toks[start].newline;
+    opens
+        && toks[start].start <= 2_000
+        && toks.get(qualified).is_some_and(|t| !t.word && matches!(t.punct, '(' | '—' | '–' | '-'))
 }
 
 /// "27km north of", "just south of", "outside" before token `i`: the
@@ -1913,6 +1947,11 @@ mod tests {
         assert!(is_unlisted(toone) && toone.precision == sitrep_model::PlacePrecision::Province, "{toone:#?}");
         let ps = places("KOCHVILLE TOWNSHIP, Mich. — Five people were hurt at a party.");
         assert_eq!(find(&ps, "KOCHVILLE TOWNSHIP").name, "Kochville Township");
+        // A dateline in any case, with the outlet after the province; the
+        // town named again is the same town, not Felton, California.
+        let ps = places("Felton, MN (WDAY TV) - Deputies are investigating a shooting that injured a girl in Felton.");
+        assert_eq!(ps.len(), 2, "{ps:#?}");
+        assert!(ps.iter().all(|p| is_unlisted(p) && p.admin1.as_deref() == Some("Minnesota")), "{ps:#?}");
         // A region of another country by that name does not stop it.
         let ps = places("A woman was shot in Marlborough, N.Y., on Monday.");
         let marlborough = find(&ps, "Marlborough");
