@@ -372,6 +372,29 @@ fn is_corner(words: &Words, i: usize, end: usize, sentence: Option<Span>) -> boo
     })
 }
 
+/// Whether the name at token `i` follows "block of", with a direction or
+/// not: "the 5900 block of South Peoria", "the 100 block of W. Addison":
+/// a street named after a town.
+fn is_block_of(words: &Words, i: usize) -> bool {
+    let toks = words.toks();
+    let mut q = i;
+    let mut back = || {
+        q = q.checked_sub(1)?;
+        Some(q)
+    };
+    let Some(mut p) = back() else { return false };
+    if !toks[p].word && toks[p].punct == '.' {
+        let Some(b) = back() else { return false };
+        p = b;
+    }
+    if toks[p].word && (is_direction(words.key(p)) || matches!(words.key(p), "n" | "s" | "e" | "w")) {
+        let Some(b) = back() else { return false };
+        p = b;
+    }
+    let Some(block) = back() else { return false };
+    toks[p].word && words.key(p) == "of" && toks[block].word && matches!(words.key(block), "block" | "blocks")
+}
+
 /// Words that end the name of a division: "Lewis County", "Kochville
 /// Township".
 fn is_division_word(k: &str) -> bool {
@@ -800,8 +823,9 @@ impl Geoparser {
                 });
             }
             // "Dexter and Webb", "between Sycamore and Cedar": a corner of two
-            // streets in a sentence about streets, no town.
-            if single && is_corner(words, i, end, sentences.get(sentence).map(|s| s.span)) {
+            // streets in a sentence about streets, no town; nor is "the 5900
+            // block of South Peoria".
+            if (single && is_corner(words, i, end, sentences.get(sentence).map(|s| s.span))) || is_block_of(words, i) {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
             if cands.is_empty() {
@@ -1988,6 +2012,11 @@ mod tests {
         assert!(ps.iter().all(|p| p.text != "Dexter" && p.text != "Webb"), "{ps:#?}");
         let ps = places("Fighting spread between Iraq and Syria on Friday.");
         assert!(ps.iter().any(|p| p.text == "Iraq") && ps.iter().any(|p| p.text == "Syria"), "{ps:#?}");
+        let ps = places(
+            "Paramedics responded to the 5900 block of South Peoria, then to the 100 block of W. Cottage Grove \
+             in Chicago.",
+        );
+        assert_eq!(ps.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["Chicago"], "{ps:#?}");
     }
 
     #[test]
