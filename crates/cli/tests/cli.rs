@@ -648,6 +648,27 @@ fn a_report_of_the_arrest_joins_the_shooting_it_follows() {
 }
 
 #[test]
+fn the_day_a_report_tells_is_not_the_events() {
+    let first = serde_json::json!({
+        "title": "Man killed at barbershop",
+        "published": "2013-11-07",
+        "text": "A man was shot and killed at a barbershop in Detroit on Wednesday night.",
+    });
+    let later = serde_json::json!({
+        "title": "Suspect in custody",
+        "published": "2013-11-09",
+        "text": "A suspect is in custody after the deadly shooting at a barbershop in Detroit, police announced \
+                 Friday.",
+    });
+    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
+    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
+    assert_eq!(violent[0]["facts"]["date"]["best"], "2013-11-06", "{events:#?}");
+}
+
+#[test]
 fn a_headline_place_the_article_names_is_the_articles() {
     let v = run_one(
         "one.txt",

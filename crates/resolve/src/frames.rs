@@ -327,9 +327,9 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
 
 /// The date a sentence writes of its event: the first date written, but
 /// for a date a comparison starts from ("since the 1979 seizing of the
-/// embassy"). A date of the telling ("police said Tuesday", "Authorities
-/// Saturday said", "told reporters Tuesday morning") gives way to a date
-/// of the event in the same sentence. Of two days a week apart at most,
+/// embassy") and a date of the telling ("police said Tuesday",
+/// "Authorities Saturday said", "told reporters Tuesday morning"), which
+/// may be days after the event. Of two days a week apart at most,
 /// the earlier: what comes after an event is written of in the same
 /// sentence ("was arraigned Thursday after his son shot himself
 /// Wednesday night", "continued Saturday to investigate a shooting late
@@ -338,7 +338,6 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
     const WEEK: i32 = 7;
     let ann = doc.annotations.as_ref()?;
     let first = ann.times.partition_point(|t| t.span.start < sentence.span.start);
-    let mut told = None;
     let mut event: Option<DateValue> = None;
     for t in ann.times[first..].iter().take_while(|t| t.span.start < sentence.span.end) {
         let before = doc.text.get(sentence.span.start..t.span.start).unwrap_or_default();
@@ -348,11 +347,7 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
                 && words.next().is_some_and(|w| w == "since"));
         let Some(date) = t.date.filter(|_| !since) else { continue };
         let after = doc.text.get(t.span.end..sentence.span.end).unwrap_or_default();
-        if is_telling(before, after) {
-            told = told.or(Some(date));
-            continue;
-        }
-        if is_aftermath(before, after) {
+        if is_telling(before, after) || is_aftermath(before, after) {
             continue;
         }
         match event {
@@ -363,7 +358,7 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
             Some(_) => {}
         }
     }
-    event.or(told)
+    event
 }
 
 fn is_day(d: &DateValue) -> bool {
