@@ -669,6 +669,26 @@ fn the_day_a_report_tells_is_not_the_events() {
 }
 
 #[test]
+fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
+    let older = serde_json::json!({
+        "title": "Man killed in Dayton",
+        "published": "2016-05-01",
+        "text": "A man was shot and killed on Elm Street in Dayton on Saturday.",
+    });
+    // Eleven days on, a shooting the report does not date: news of the
+    // last days, not the killing of the month before.
+    let undated = serde_json::json!({
+        "title": "Dayton police investigate",
+        "published": "2016-05-12",
+        "text": "A woman was shot on Main Street in Dayton, police said.",
+    });
+    let v = run_one("two.jsonl", &format!("{older}\n{undated}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 2, "two shootings: {events:#?}");
+}
+
+#[test]
 fn a_headline_place_the_article_names_is_the_articles() {
     let v = run_one(
         "one.txt",

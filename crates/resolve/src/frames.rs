@@ -72,16 +72,20 @@ impl Frame<'_> {
         self.event_type.is_violent()
     }
 
-    /// The day numbers its date allows. A document's date allows the 30
-    /// days up to it, or 90 at a named site (a base, an airport), which
-    /// reports recall for longer and which sees fewer events.
+    /// The day numbers its date allows. A document's date allows the week
+    /// up to it (a report that dates nothing is news of the last days:
+    /// a wider window lets it join an older event of the same town), or
+    /// 90 days at a named site (a base, an airport), which reports recall
+    /// for longer and which sees fewer events.
     pub fn days(&self) -> Option<(i32, i32)> {
+        const WEEK: i32 = 7;
+        const AT_A_SITE: i32 = 90;
         let (a, b) = self.date?.days();
         if self.strength != Strength::Document {
             return Some((a, b));
         }
         let site = self.place.is_some_and(|p| p.precision == PlacePrecision::Site);
-        Some((b - if site { 90 } else { 30 }, b))
+        Some((b - if site { AT_A_SITE } else { WEEK }, b))
     }
 }
 
