@@ -735,6 +735,19 @@ fn a_report_that_dates_nothing_happened_on_the_headlines_day() {
 }
 
 #[test]
+fn a_headline_that_writes_no_day_is_not_quoted_for_one() {
+    let record = serde_json::json!({
+        "title": "Teen shot in Columbia",
+        "published": "2015-08-07",
+        "text": "One of the victims remains hospitalized with a gunshot wound to the upper body.",
+    });
+    let v = run_one("one.jsonl", &format!("{record}\n"), &[]);
+    let date = &v["events"][0]["facts"]["date"];
+    assert_eq!(date["best"], "2015-08-07", "{date:#?}");
+    assert_eq!(date["claims"][0]["qualifier"], "the report's date", "{date:#?}");
+}
+
+#[test]
 fn later_reports_that_name_the_victim_join_the_event() {
     let first = serde_json::json!({
         "title": "Woman killed in Dayton",

@@ -76,11 +76,13 @@ impl Annotator {
         let speakers = speakers::annotate(text, &words, &sentences, &entities);
         let mentions = mentions::annotate(text, &sentences, &times, &self.triggers, doc.published.map(Into::into));
         // The headline, read as one sentence: what a body lost in the
-        // scrape ("Teen shot while playing with gun") still tells.
+        // scrape ("Teen shot while playing with gun") still tells. Its
+        // mentions' dates are only those it writes ("Thursday night
+        // shooting"), not the report's.
         let title_mentions = doc.title.as_deref().map_or_else(Vec::new, |title| {
             let whole = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
             let times = times::annotate(title, &whole, doc.published);
-            mentions::annotate(title, &whole, &times, &self.triggers, doc.published.map(Into::into))
+            mentions::annotate(title, &whole, &times, &self.triggers, None)
         });
         doc.annotations = Some(Annotations {
             sentences,

@@ -102,7 +102,7 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
             _ if f.date_in_title => Some("headline".to_string()),
             Strength::Own => None,
             Strength::Inherited => Some("from an earlier sentence".to_string()),
-            Strength::Document => Some("the report's date".to_string()),
+            Strength::Document | Strength::Reported => Some("the report's date".to_string()),
         };
         let weight = (possible(&d), f.strength);
         strongest = strongest.max(weight);

@@ -22,6 +22,9 @@ use crate::cues::{CUES, Cue};
 pub(crate) enum Strength {
     /// Only the document's own date: the event is on or before it.
     Document,
+    /// The document's own date, taken as the day of the one violent event
+    /// its headline announces: news of the day.
+    Reported,
     /// From an earlier sentence of the same paragraph.
     Inherited,
     /// Written in the mention's sentence.
@@ -313,6 +316,8 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
                 only.date = Some(d);
                 only.strength = Strength::Inherited;
                 only.date_in_title = true;
+            } else if ann.title_mentions.iter().any(|m| m.event_type.is_violent()) {
+                only.strength = Strength::Reported;
             }
         }
         if let Some(p) = ann.event_place.as_ref() {
