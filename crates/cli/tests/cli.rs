@@ -748,6 +748,27 @@ fn a_headline_that_writes_no_day_is_not_quoted_for_one() {
 }
 
 #[test]
+fn reports_that_name_the_victim_join_though_one_places_it_in_another_town() {
+    let first = serde_json::json!({
+        "title": "Boy killed in Minot",
+        "published": "2016-10-03",
+        "text": "Ethan Chadwick, 12, was shot and killed in Minot, North Dakota, on Sunday night, deputies said.",
+    });
+    // A town 170 km off, in the same state.
+    let later = serde_json::json!({
+        "title": "Sheriff: boy's death an accident",
+        "published": "2016-10-04",
+        "text": "The shooting death of 12-year-old Ethan Chadwick on Sunday was an accident, the sheriff in \
+                 Bismarck, N.D., said.",
+    });
+    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
+    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
+}
+
+#[test]
 fn later_reports_that_name_the_victim_join_the_event() {
     let first = serde_json::json!({
         "title": "Woman killed in Dayton",

@@ -16,7 +16,7 @@
 //! A frame that names the same people as an event (persons written with
 //! their age: victims, suspects) is a later report of it, an arrest or a
 //! charge weeks on, whatever day its sentences give, provided the event
-//! came before the report and the places fit.
+//! came before the report and the places fit or lie in one province.
 //!
 //! Cost grows near-linearly: events are indexed by type and by the days
 //! they span, and by the people they name, so a frame is compared only
@@ -264,7 +264,11 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<
             return None;
         }
     }
-    if !places_fit(c.place, f.place, 30.0) {
+    // The same people in one province: one event, though one report
+    // places it in the next town or the county seat.
+    let same_province =
+        matches!((c.place, f.place), (Some(a), Some(b)) if a.country == b.country && a.admin1 == b.admin1);
+    if !(places_fit(c.place, f.place, 30.0) || (named && same_province)) {
         return None;
     }
     let same_place = matches!((c.place, f.place), (Some(a), Some(b)) if a.name == b.name);
