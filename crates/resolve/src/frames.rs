@@ -394,11 +394,12 @@ fn is_telling(before: &str, after: &str) -> bool {
 }
 
 /// Whether a time expression between `before` and `after` dates what
-/// followed the event: a verb of the law's course or of dying a few words
-/// before it, with no word of violence between ("was arrested Wednesday
-/// in the shooting", "Police arrested 26-year-old Augustus Beachem
-/// Friday", "pleaded guilty Tuesday to a July shooting", "died at 1:53
-/// a.m. Friday"). The event came on or before that day; which day, the
+/// followed the event: a verb of the law's course, of dying or of mourning
+/// a few words before it, with no word of violence between ("was arrested
+/// Wednesday in the shooting", "Police arrested 26-year-old Augustus
+/// Beachem Friday", "pleaded guilty Tuesday to a July shooting", "died at
+/// 1:53 a.m. Friday", "was ruled a homicide Monday", "A memorial service
+/// was held Saturday"). The event came on or before that day; which day, the
 /// sentence does not say. A day that names a noun ("Friday's shooting")
 /// is the event's.
 fn is_aftermath(before: &str, after: &str) -> bool {
@@ -444,6 +445,13 @@ fn is_aftermath_verb(w: &str) -> bool {
             | "appeared"
             | "died"
             | "buried"
+            | "ruled"
+            | "held"
+            | "mourned"
+            | "remembered"
+            | "honored"
+            | "honoured"
+            | "gathered"
     )
 }
 
@@ -664,6 +672,8 @@ mod tests {
         assert!(is_aftermath("Police arrested 26-year-old Augustus Beachem ", " on Elm Street."));
         assert!(is_aftermath("A Carrick man pleaded guilty ", " to a July shooting."));
         assert!(is_aftermath("He was taken to Stroger Hospital, where he died at 1:53 a.m. ", "."));
+        assert!(is_aftermath("The infant's death was officially ruled a homicide ", "."));
+        assert!(is_aftermath("A memorial service was held ", " for a student shot and killed."));
         assert!(!is_aftermath("A man was shot ", " night."));
         assert!(!is_aftermath("He was arrested in the shooting ", ", police said."), "the shooting's day");
         assert!(!is_aftermath("He was arrested in ", "'s shooting."), "a day that names a noun");
