@@ -132,14 +132,19 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
 
 /// The value the most documents give, when one leads.
 fn most_supported<'a, T: Ord + Clone + 'a>(values: impl Iterator<Item = (T, &'a DocId)>) -> Option<T> {
+    let mut leaders = leaders(values).into_iter();
+    let first = leaders.next();
+    leaders.next().is_none().then_some(first).flatten()
+}
+
+/// The values the most documents give, in order.
+fn leaders<'a, T: Ord + Clone + 'a>(values: impl Iterator<Item = (T, &'a DocId)>) -> Vec<T> {
     let mut support: BTreeMap<T, BTreeSet<&DocId>> = BTreeMap::new();
     for (v, d) in values {
         support.entry(v).or_default().insert(d);
     }
-    let most = support.values().map(BTreeSet::len).max()?;
-    let mut leaders = support.into_iter().filter(|(_, d)| d.len() == most).map(|(v, _)| v);
-    let first = leaders.next();
-    leaders.next().is_none().then_some(first).flatten()
+    let most = support.values().map(BTreeSet::len).max().unwrap_or(0);
+    support.into_iter().filter(|(_, d)| d.len() == most).map(|(v, _)| v).collect()
 }
 
 /// Places: the finest place any document gives is the best; two towns or
@@ -328,7 +333,8 @@ fn named_victims(f: &Frame<'_>) -> Option<Claim<u64>> {
 /// ("more than 100" and "at least 110") agree: the fact's bounds are what
 /// they allow together, and its best value the least they allow. Claims
 /// that cannot ("12" and "14", both exact) conflict: the bounds span them,
-/// and the best value is the exact one most documents state, if one does.
+/// and the best value is the exact one most documents state; of values
+/// stated by as many, the least (the conservative figure).
 pub(crate) fn reconcile(claims: Vec<Claim<u64>>) -> Fact<u64> {
     let bounds = |c: &Claim<u64>| (c.low.unwrap_or(c.value), c.high);
     let low = claims.iter().map(|c| bounds(c).0).max().unwrap_or(0);
@@ -339,7 +345,7 @@ pub(crate) fn reconcile(claims: Vec<Claim<u64>>) -> Fact<u64> {
     }
     let low = claims.iter().map(|c| bounds(c).0).min();
     let high = claims.iter().map(|c| bounds(c).1.unwrap_or(c.value)).max();
-    let best = most_supported(claims.iter().filter(|c| c.low == c.high).map(|c| (c.value, &c.doc)));
+    let best = leaders(claims.iter().filter(|c| c.low == c.high).map(|c| (c.value, &c.doc))).into_iter().min();
     Fact { status: Status::Conflicting, best, low, high, claims }
 }
 
@@ -449,7 +455,11 @@ mod tests {
     #[test]
     fn exact_counts_that_differ_conflict() {
         let f = reconcile(vec![claim("a", 12, Some(12), Some(12)), claim("b", 14, Some(14), Some(14))]);
-        assert_eq!((f.status, f.low, f.high, f.best), (Status::Conflicting, Some(12), Some(14), None));
+        assert_eq!(
+            (f.status, f.low, f.high, f.best),
+            (Status::Conflicting, Some(12), Some(14), Some(12)),
+            "of values as many sources state, the least"
+        );
         let f = reconcile(vec![
             claim("a", 12, Some(12), Some(12)),
             claim("b", 14, Some(14), Some(14)),
