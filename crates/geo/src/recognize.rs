@@ -1622,6 +1622,34 @@ fn is_care_place(text: &str, at: usize) -> bool {
     hospital || carried
 }
 
+/// Whether the place at byte `at` is where someone was arrested, not where
+/// it happened: "was arrested Friday night in Pine Hills", "Demetrius Ward
+/// was arrested about 11:39 p.m. Sunday in West Oakland". A verb of arrest
+/// in the clause before the name, with no word of violence after it ("was
+/// arrested after a shooting in Orchard Mesa" names the shooting's place).
+fn is_arrest_place(text: &str, at: usize) -> bool {
+    let clause = text.get(..at).unwrap_or_default();
+    let clause = clause.rfind(['.', ';', '!', '?', '\n']).map_or(clause, |i| &clause[i + 1..]);
+    let words: Vec<String> =
+        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let Some((last, before)) = words.split_last() else { return false };
+    if !matches!(last.as_str(), "in" | "at" | "near" | "outside") {
+        return false;
+    }
+    let window = &before[before.len().saturating_sub(8)..];
+    let Some(arrest) = window.iter().rposition(|w| {
+        matches!(w.as_str(), "arrested" | "apprehended" | "captured" | "booked" | "jailed" | "detained" | "custody")
+    }) else {
+        return false;
+    };
+    !window[arrest..].iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "shooting" | "shot" | "killed" | "killing" | "homicide" | "murder" | "slaying" | "attack" | "fire"
+        )
+    })
+}
+
 /// Whether the capitalised words that go on from byte `at` of `text` name
 /// a place of care the place's name begins: "Yale-New Haven Hospital",
 /// "Providence Alaska Medical Center", "Bridgeport Hospital".
@@ -1767,7 +1795,9 @@ fn first_event_place<'p>(
             || matches!(word_before(text, p.span.start).as_str(), "to" | "from" | "toward" | "towards" | "into" | "of")
             || matches!(word_after(text, p.span.end).as_str(), "hospital" | "medical" | "regional" | "memorial")
     };
-    let care = |p: &Place| is_care_place(text, p.span.start) || names_care(text, p.span.end);
+    let care = |p: &Place| {
+        is_care_place(text, p.span.start) || names_care(text, p.span.end) || is_arrest_place(text, p.span.start)
+    };
     let chosen = in_mentions()
         .find(|p| town(p) && where_it_happened(p) && !care(p))
         .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p) && !care(p)))
@@ -2030,6 +2060,13 @@ mod tests {
         let ps = places(text);
         let p = event_place(text, &ps, &[0], &[]).expect("a place");
         assert_eq!(p.text, "NASHVILLE", "{ps:#?}");
+        let text = "TAVARES, Fla. - A woman suspected of shooting a 2-year-old in a drive-by was arrested Friday \
+                    night in Pine Hills, police said.";
+        let ps = places(text);
+        let p = event_place(text, &ps, &[0], &[]).expect("a place");
+        assert_eq!(p.text, "TAVARES", "{ps:#?}");
+        // But a place the clause gives to the shooting is the shooting's.
+        assert!(!is_arrest_place("He was arrested after a shooting in ", 36));
     }
 
     #[test]
