@@ -530,6 +530,9 @@ fn phrase(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
     if p > m && !part {
         return None;
     }
+    if is_gunshot(ctx, first, k) {
+        return None;
+    }
     // No noun: "80 injured", "killing three", "five who ...", "two of them".
     let scan = matches!(ctx.w(k), "were" | "was" | "have" | "had" | "are" | "has") || part;
     let f = finish(ctx, first, if part { p } else { k }, bounds3, qualifier.clone(), None, part, scan);
@@ -540,6 +543,19 @@ fn phrase(ctx: &Ctx<'_>, i: usize) -> Option<Found> {
     // least 110": a new figure for a count named earlier in the clause.
     let noun = changed_count_noun(ctx, first)?;
     Some(finish(ctx, first, k, bounds3, qualifier, Some(noun), part, false))
+}
+
+/// Whether the "shot" after the number at `first` (token `k`) is a gunshot,
+/// not people shot: "one shot was fired", "fired one shot", "two shots
+/// rang out".
+fn is_gunshot(ctx: &Ctx<'_>, first: usize, k: usize) -> bool {
+    if !matches!(ctx.w(k), "shot" | "shots") {
+        return false;
+    }
+    let fired_after = matches!((ctx.w(k + 1), ctx.w(k + 2)), ("was" | "were", "fired" | "heard" | "discharged"))
+        || matches!(ctx.w(k + 1), "rang" | "fired" | "hit" | "struck" | "went");
+    let fired_before = matches!(ctx.w(first.wrapping_sub(1)), "fired" | "fire" | "fires" | "firing" | "heard");
+    fired_after || fired_before
 }
 
 /// An event named with its number of victims at token `i`: "a triple

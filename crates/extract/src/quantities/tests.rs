@@ -276,6 +276,18 @@ fn headline_counts_win_and_fill() {
 }
 
 #[test]
+fn gunshots_are_no_people_shot() {
+    let injured = |text: &str| {
+        let sents = sentences(text);
+        casualties(text, &sents, &annotate(text, &sents)).injured.and_then(|c| c.best())
+    };
+    for text in ["Deputies say one shot was fired.", "He fired one shot into the air.", "Two shots rang out."] {
+        assert_eq!(injured(text), None, "{text}");
+    }
+    assert_eq!(injured("Police said two were shot."), Some(2));
+}
+
+#[test]
 fn one_of_several_keeps_the_outcome_to_the_one() {
     let q = counts("One of five victims in the Overtown shooting dies.");
     let five = q.iter().find(|q| q.value == Some(5)).expect("five");
