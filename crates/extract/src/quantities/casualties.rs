@@ -232,10 +232,11 @@ fn list_count(list: &str) -> Option<u64> {
 }
 
 /// Statements that someone was hurt and lives, whoever died: "another
-/// critically injured", "critically wounding his father".
+/// critically injured", "critically wounding his father", "left a girl
+/// dead and her 8-year-old friend injured".
 static LIVES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:(?:also|critically|seriously|severely|badly|slightly|gravely) )?(?:wounded|injured|hurt|grazed|treated)|grazed|treated and released|(?:minor|non-fatal) injur(?:y|ies)|wounding of|left (?:[a-z0-9-]+ ){1,4}(?:wounded|injured|hurt)|another (?:[a-z]+ ){0,2}(?:wounded|injured|hurt)|(?:injuring|wounding|injures|wounds) (?:another|a|an|his|her|their|the))(?-u:\b)",
+        r"(?-u:\b)(?:non-life[- ]threatening|(?:stable|fair|good|serious) condition|expected to (?:survive|recover|be ok)|(?:was|were|been) (?:(?:also|critically|seriously|severely|badly|slightly|gravely) )?(?:wounded|injured|hurt|grazed|treated)|grazed|treated and released|(?:minor|non-fatal) injur(?:y|ies)|wounding of|left (?:[a-z0-9-]+ ){1,4}(?:wounded|injured|hurt)|dead and (?:his|her|their|a|an|another|one) (?:[a-z0-9-]+ ){0,3}(?:wounded|injured|hurt)|another (?:[a-z]+ ){0,2}(?:wounded|injured|hurt)|(?:injuring|wounding|injures|wounds) (?:another|a|an|his|her|their|the))(?-u:\b)",
     )
     .expect("lives pattern")
 });

@@ -288,6 +288,14 @@ fn gunshots_are_no_people_shot() {
 }
 
 #[test]
+fn one_left_dead_and_another_injured() {
+    let text = "The shooting left a 7-year-old girl dead and her 8-year-old friend injured.";
+    let sents = sentences(text);
+    let c = casualties(text, &sents, &annotate(text, &sents));
+    assert_eq!((c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best())), (Some(1), Some(1)));
+}
+
+#[test]
 fn one_of_several_keeps_the_outcome_to_the_one() {
     let q = counts("One of five victims in the Overtown shooting dies.");
     let five = q.iter().find(|q| q.value == Some(5)).expect("five");
