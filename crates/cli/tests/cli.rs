@@ -689,6 +689,24 @@ fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
 }
 
 #[test]
+fn a_report_that_names_neither_day_nor_place_joins_nothing_by_its_date() {
+    let detroit = serde_json::json!({
+        "title": "Man killed in Detroit",
+        "published": "2015-02-02",
+        "text": "A man was shot and killed in Detroit on Sunday.",
+    });
+    // Its headline's killing is of the report's day, but where?
+    let elsewhere = serde_json::json!({
+        "title": "Man found dead in apparent homicide",
+        "published": "2015-02-01",
+        "text": "Deputies are investigating.",
+    });
+    let v = run_one("two.jsonl", &format!("{detroit}\n{elsewhere}\n"), &[]);
+    let events = v["events"].as_array().expect("events");
+    assert!(events.iter().all(|e| e["sources"].as_array().map(Vec::len) == Some(1)), "{events:#?}");
+}
+
+#[test]
 fn a_headline_place_the_article_names_is_the_articles() {
     let v = run_one(
         "one.txt",

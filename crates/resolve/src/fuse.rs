@@ -5,9 +5,10 @@
 //! document yet, days that overlap the frame's (a day of slack between two
 //! dates written to the day), and a place that fits (the same place, two
 //! within 30 km, or a country, province or county that holds the other).
-//! A frame dated only by its document's date needs a town, site or county
-//! of its own, and joins an event no sentence dates only if their reports
-//! are at most three days apart.
+//! A frame dated only by its document's date (taken as a bound, or as the
+//! day of the one event its headline announces) needs a town, site or
+//! county of its own; one dated as a bound joins an event no sentence
+//! dates only if their reports are at most three days apart.
 //!
 //! Their killed and injured must be able to be one event's ("two killed"
 //! and "no one was hurt" are two shootings), unless the same place and day
@@ -253,8 +254,9 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<
         return None;
     }
     // A frame dated only by its report: a town, site or county of its own,
-    // and, with an event no sentence dates yet, reports days apart.
-    if f.strength == Strength::Document && !named {
+    // and, with an event no sentence dates yet, reports days apart (the
+    // report's day is no evidence of the event's without its place).
+    if f.strength <= Strength::Reported && !named {
         let local = f.place.is_some_and(|p| p.precision <= PlacePrecision::District);
         let near_reports = match (c.written, c.reported, reported(f)) {
             (false, Some((a, b)), Some(d)) => d >= a - REPORT_SLACK && d <= b + REPORT_SLACK,
