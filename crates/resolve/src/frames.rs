@@ -356,7 +356,7 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
                 && words.next().is_some_and(|w| w == "since"));
         let Some(date) = t.date.filter(|_| !since) else { continue };
         let after = doc.text.get(t.span.end..sentence.span.end).unwrap_or_default();
-        if is_telling(before, after) || is_aftermath(before, after) {
+        if is_telling(before, after) || is_aftermath(before, after) || is_photo_date(after) {
             continue;
         }
         match event {
@@ -368,6 +368,16 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
         }
     }
     event
+}
+
+/// Whether the date before `after` is a picture's ("This March 11, 2013
+/// photo shows", "In this Jan. 5, 2016, file photo"), not the event's.
+fn is_photo_date(after: &str) -> bool {
+    let next = after
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .find(|w| !w.is_empty());
+    next.is_some_and(|w| matches!(w.as_str(), "photo" | "file" | "image" | "picture" | "photograph" | "video"))
 }
 
 fn is_day(d: &DateValue) -> bool {
@@ -664,6 +674,13 @@ mod tests {
         assert!(is_telling("The chief told a news conference ", " that the gunman fled."));
         assert!(!is_telling("Two men were shot ", " night, police said."));
         assert!(!is_telling("The shooting happened ", "."));
+    }
+
+    #[test]
+    fn a_pictures_date_is_told_apart() {
+        assert!(is_photo_date(" photo shows a Chicago police officer."));
+        assert!(is_photo_date(", file photo, police tape surrounds the scene."));
+        assert!(!is_photo_date(" shooting, police said."));
     }
 
     #[test]
