@@ -356,7 +356,11 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
                 && words.next().is_some_and(|w| w == "since"));
         let Some(date) = t.date.filter(|_| !since) else { continue };
         let after = doc.text.get(t.span.end..sentence.span.end).unwrap_or_default();
-        if is_telling(before, after) || is_aftermath(before, after) || is_photo_date(after) {
+        if is_telling(before, after)
+            || is_aftermath(before, after)
+            || is_photo_date(after)
+            || is_model_year(before, &date)
+        {
             continue;
         }
         match event {
@@ -378,6 +382,16 @@ fn is_photo_date(after: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
         .find(|w| !w.is_empty());
     next.is_some_and(|w| matches!(w.as_str(), "photo" | "file" | "image" | "picture" | "photograph" | "video"))
+}
+
+/// Whether a year written after "a" or "an" is a thing's ("a 1995 Lincoln
+/// Continental", "a 2010 law"), not the event's date.
+fn is_model_year(before: &str, date: &DateValue) -> bool {
+    date.precision() == sitrep_model::Precision::Year
+        && before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
 }
 
 fn is_day(d: &DateValue) -> bool {
@@ -674,6 +688,15 @@ mod tests {
         assert!(is_telling("The chief told a news conference ", " that the gunman fled."));
         assert!(!is_telling("Two men were shot ", " night, police said."));
         assert!(!is_telling("The shooting happened ", "."));
+    }
+
+    #[test]
+    fn a_things_year_is_told_apart() {
+        let year: DateValue = "1995".parse().expect("a year");
+        assert!(is_model_year("He had parked his vehicle, a ", &year));
+        assert!(!is_model_year("The gunman was convicted in ", &year));
+        let day: DateValue = "1995-03-02".parse().expect("a day");
+        assert!(!is_model_year("It happened on a ", &day));
     }
 
     #[test]
