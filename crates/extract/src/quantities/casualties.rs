@@ -200,6 +200,14 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("list pattern")
 });
 
+/// A killer who killed himself after the people a list names.
+static SELF_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?:kill(?:ed|ing|s)?|shot|shooting|shoots) (?:himself|herself)|turn(?:ed|ing|s)? the gun on (?:himself|herself)|t(?:ook|aking) (?:his|her) own life)(?-u:\b)",
+    )
+    .expect("self-killed pattern")
+});
+
 /// One person shot in a clause of their own: "a 20-year-old woman was shot
 /// in the back and a 5-year-old boy was shot in the arm" names two.
 static ONE_SHOT: LazyLock<Regex> = LazyLock::new(|| {
@@ -374,7 +382,14 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
                 "killing" => "killed",
                 w => w,
             };
-            return Some((si, at(c.get(0)?.range()), list_count(list.as_str())?, what));
+            let mut n = list_count(list.as_str())?;
+            // "killed his wife, son and daughter before killing himself": the
+            // killer is dead too.
+            let end = c.get(0)?.end();
+            if c.name("verb").is_some() && what == "killed" && SELF_KILLED.is_match(&l[end..]) {
+                n += 1;
+            }
+            return Some((si, at(c.get(0)?.range()), n, what));
         }
         let mut solo = ONE_SHOT.find_iter(l);
         let first = solo.next()?;

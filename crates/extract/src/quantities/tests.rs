@@ -288,6 +288,16 @@ fn gunshots_are_no_people_shot() {
 }
 
 #[test]
+fn a_killer_who_killed_himself_after_the_people_listed_counts_too() {
+    let killed = |text: &str| {
+        let sents = sentences(text);
+        casualties(text, &sents, &annotate(text, &sents)).killed.and_then(|c| c.best())
+    };
+    assert_eq!(killed("A man shot and killed his wife, son and daughter before killing himself."), Some(4));
+    assert_eq!(killed("A man shot and killed his wife, son and daughter before fleeing."), Some(3));
+}
+
+#[test]
 fn one_left_dead_and_another_injured() {
     let text = "The shooting left a 7-year-old girl dead and her 8-year-old friend injured.";
     let sents = sentences(text);
