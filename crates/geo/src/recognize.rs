@@ -1597,21 +1597,29 @@ fn word_after(text: &str, at: usize) -> String {
     word
 }
 
+/// The last eight words, lowercased, of the clause before the place at
+/// byte `at`, when the clause ends with a locative word ("in", "at",
+/// "near", "outside") that the place follows; the locative is left out.
+fn words_before_locative(text: &str, at: usize) -> Option<Vec<String>> {
+    const WINDOW: usize = 8;
+    let clause = text.get(..at).unwrap_or_default();
+    let clause = clause.rfind(['.', ';', '!', '?', '\n']).map_or(clause, |i| &clause[i + 1..]);
+    let mut words: Vec<String> =
+        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let last = words.pop()?;
+    if !matches!(last.as_str(), "in" | "at" | "near" | "outside") {
+        return None;
+    }
+    Some(words.split_off(words.len().saturating_sub(WINDOW)))
+}
+
 /// Whether the place at byte `at` is where a victim was cared for, not
 /// where it happened: "taken to Advocate Christ Medical Center in Oak
 /// Lawn", "a hospital in Evanston", "transported to a trauma center near
 /// Dayton". The clause before the name holds a hospital's word, or a verb
 /// of carrying someone followed by "to".
 fn is_care_place(text: &str, at: usize) -> bool {
-    let clause = text.get(..at).unwrap_or_default();
-    let clause = clause.rfind(['.', ';', '!', '?', '\n']).map_or(clause, |i| &clause[i + 1..]);
-    let words: Vec<String> =
-        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let Some((last, before)) = words.split_last() else { return false };
-    if !matches!(last.as_str(), "in" | "at" | "near" | "outside") {
-        return false;
-    }
-    let window = &before[before.len().saturating_sub(8)..];
+    let Some(window) = words_before_locative(text, at) else { return false };
     let hospital = window.iter().any(|w| is_care_word(w));
     let carried = window.windows(2).any(|p| {
         matches!(
@@ -1628,15 +1636,7 @@ fn is_care_place(text: &str, at: usize) -> bool {
 /// in the clause before the name, with no word of violence after it ("was
 /// arrested after a shooting in Orchard Mesa" names the shooting's place).
 fn is_arrest_place(text: &str, at: usize) -> bool {
-    let clause = text.get(..at).unwrap_or_default();
-    let clause = clause.rfind(['.', ';', '!', '?', '\n']).map_or(clause, |i| &clause[i + 1..]);
-    let words: Vec<String> =
-        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let Some((last, before)) = words.split_last() else { return false };
-    if !matches!(last.as_str(), "in" | "at" | "near" | "outside") {
-        return false;
-    }
-    let window = &before[before.len().saturating_sub(8)..];
+    let Some(window) = words_before_locative(text, at) else { return false };
     let Some(arrest) = window.iter().rposition(|w| {
         matches!(w.as_str(), "arrested" | "apprehended" | "captured" | "booked" | "jailed" | "detained" | "custody")
     }) else {
