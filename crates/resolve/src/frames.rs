@@ -17,6 +17,10 @@ use sitrep_model::{Claim, DateValue, Document, EventType, Place, PlacePrecision,
 
 use crate::cues::{CUES, Cue};
 
+/// A week in days: how far back a report's day reaches, and how far apart
+/// two days of one sentence may be for the earlier to be the event's.
+const WEEK: i32 = 7;
+
 /// How a frame's date was learnt, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Strength {
@@ -81,7 +85,6 @@ impl Frame<'_> {
     /// 90 days at a named site (a base, an airport), which reports recall
     /// for longer and which sees fewer events.
     pub fn days(&self) -> Option<(i32, i32)> {
-        const WEEK: i32 = 7;
         const AT_A_SITE: i32 = 90;
         let (a, b) = self.date?.days();
         if self.strength != Strength::Document {
@@ -300,9 +303,7 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
         // report ("Saturday night", two sentences after the shooting), else
         // the day of the headline's violent event ("Thursday night shooting").
         let report = dct.map(|r| DateValue::from(r).days().0);
-        let in_week = |d: &DateValue| {
-            report.is_some_and(|r| d.precision() == sitrep_model::Precision::Day && (r - 7..=r).contains(&d.days().0))
-        };
+        let in_week = |d: &DateValue| report.is_some_and(|r| is_day(d) && (r - WEEK..=r).contains(&d.days().0));
         if only.strength == Strength::Document {
             if let Some((si, d)) =
                 ann.sentences.iter().enumerate().find_map(|(si, s)| own_date(doc, s).filter(in_week).map(|d| (si, d)))
@@ -344,7 +345,6 @@ pub(crate) fn frames(doc: &Document) -> Vec<Frame<'_>> {
 /// Wednesday night", "continued Saturday to investigate a shooting late
 /// Friday", "(July 3, 2015) – One man has died … late Thursday night").
 fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
-    const WEEK: i32 = 7;
     let ann = doc.annotations.as_ref()?;
     let first = ann.times.partition_point(|t| t.span.start < sentence.span.start);
     let mut event: Option<DateValue> = None;
