@@ -122,11 +122,7 @@ fn date(frames: &[&Frame<'_>]) -> Option<Fact<DateValue>> {
     }
     // The value most documents give; of equals, the earliest: reports
     // come after the event, and a later date is often the report's.
-    let mut support: BTreeMap<DateValue, BTreeSet<&DocId>> = BTreeMap::new();
-    for (v, d) in &top {
-        support.entry(*v).or_default().insert(d);
-    }
-    let best = support.iter().max_by_key(|(v, d)| (d.len(), std::cmp::Reverse(**v))).map(|(v, _)| *v);
+    let best = leaders(top.iter().map(|(v, d)| (*v, d))).into_iter().min();
     Some(Fact { status: Status::Conflicting, best, low: None, high: None, claims })
 }
 
