@@ -1529,8 +1529,7 @@ fn next_is_hyphen(words: &Words, i: usize) -> bool {
 /// followed by a comma, a parenthesis or a dash ("BAGHDAD (Reuters) —").
 fn is_dateline(text: &str, words: &Words, start: usize, end: usize) -> bool {
     let toks = words.toks();
-    let opens = start == 0 || toks[start].newline;
-    if !opens || toks[start].start > 2_000 {
+    if !opens_paragraph_near_top(words, start) {
         return false;
     }
     let caps = (start..end).all(|i| !toks[i].word || toks[i].caps || words.key(i).len() < 2);
@@ -1543,11 +1542,15 @@ fn is_dateline(text: &str, words: &Words, start: usize, end: usize) -> bool {
 /// outlet or a dash: "Felton, MN (WDAY TV) -", "Troy, Ohio — ".
 /// `qualified` is the token after the province.
 fn is_qualified_dateline(words: &Words, start: usize, qualified: usize) -> bool {
+    opens_paragraph_near_top(words, start)
+        && words.toks().get(qualified).is_some_and(|t| !t.word && matches!(t.punct, '(' | '—' | '–' | '-'))
+}
+
+/// Whether token `start` opens a paragraph in the first 2,000 bytes, where
+/// a dateline stands.
+fn opens_paragraph_near_top(words: &Words, start: usize) -> bool {
     let toks = words.toks();
-    let opens = start == 0 || toks[start].newline;
-    opens
-        && toks[start].start <= 2_000
-        && toks.get(qualified).is_some_and(|t| !t.word && matches!(t.punct, '(' | '—' | '–' | '-'))
+    (start == 0 || toks[start].newline) && toks[start].start <= 2_000
 }
 
 /// "27km north of", "just south of", "outside" before token `i`: the
