@@ -93,6 +93,14 @@ fn ids_are_stable_across_runs_and_input_order() {
     assert_eq!(ids(&a, "events"), ids(&b, "events"));
 }
 
+/// The events of type "Violence against civilians" in `sitrep run` JSON.
+fn violent_events(v: &Value) -> Vec<&Value> {
+    v["events"]
+        .as_array()
+        .map(|events| events.iter().filter(|e| e["type"] == "Violence against civilians").collect())
+        .unwrap_or_default()
+}
+
 /// The event whose location names `place` (and whose date starts with
 /// `date`), with the keys (000, 004) of its sources.
 fn event_at<'a>(v: &'a Value, place: &str, date: &str) -> (&'a Value, Vec<String>) {
@@ -605,7 +613,7 @@ fn a_later_day_written_beside_the_shooting_is_what_followed_it() {
         &[],
     );
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "{events:#?}");
     assert_eq!(violent[0]["facts"]["date"]["best"], "2015-02-21");
 }
@@ -620,7 +628,7 @@ fn of_two_days_in_one_sentence_the_event_is_the_earlier() {
         &[],
     );
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "{events:#?}");
     assert_eq!(violent[0]["facts"]["date"]["best"], "2014-10-29", "{events:#?}");
 }
@@ -641,7 +649,7 @@ fn a_report_of_the_arrest_joins_the_shooting_it_follows() {
     });
     let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
     assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
     assert_eq!(violent[0]["facts"]["date"]["best"], "2016-05-14", "{events:#?}");
@@ -662,7 +670,7 @@ fn the_day_a_report_tells_is_not_the_events() {
     });
     let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
     assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
     assert_eq!(violent[0]["facts"]["date"]["best"], "2013-11-06", "{events:#?}");
@@ -684,7 +692,7 @@ fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
     });
     let v = run_one("two.jsonl", &format!("{older}\n{undated}\n"), &[]);
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 2, "two shootings: {events:#?}");
 }
 
@@ -781,7 +789,7 @@ fn reports_that_name_the_victim_join_though_one_places_it_in_another_town() {
     });
     let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
     assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
 }
@@ -808,7 +816,7 @@ fn later_reports_that_name_the_victim_join_the_event() {
     });
     let v = run_one("three.jsonl", &format!("{first}\n{later}\n{again}\n"), &[]);
     let events = v["events"].as_array().expect("events");
-    let violent: Vec<&Value> = events.iter().filter(|e| e["type"] == "Violence against civilians").collect();
+    let violent = violent_events(&v);
     assert_eq!(violent.len(), 1, "one killing, reported three times: {events:#?}");
     assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(3), "{events:#?}");
     // The Friday, however many reports give it, comes after the first
