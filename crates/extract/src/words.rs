@@ -81,16 +81,19 @@ impl Words {
 /// A quick test that rejects most words outside a set before a hash lookup:
 /// it knows the first byte (folded to 5 bits) and length of each member.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Sieve {
+pub struct Sieve {
     bits: [u64; 8],
 }
 
 impl Sieve {
+    #[inline]
     fn slot(word: &str) -> Option<usize> {
         let first = *word.as_bytes().first()?;
         Some(usize::from(first & 0x1f) << 4 | word.len().min(15))
     }
 
+    /// Add `word` to the set.
+    #[inline]
     pub fn insert(&mut self, word: &str) {
         if let Some(i) = Sieve::slot(word) {
             self.bits[i / 64] |= 1 << (i % 64);
@@ -98,6 +101,7 @@ impl Sieve {
     }
 
     /// False when `word` is surely not in the set.
+    #[inline]
     pub fn may_contain(&self, word: &str) -> bool {
         Sieve::slot(word).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
     }

@@ -1,16 +1,36 @@
 //! Country cues: names of institutions one country's news uses
 //! (`data/country_cues.tsv`), which tell a document's country where it
 //! names no country or province ("Toledo Police Department").
+//!
+//! A cue is matched on the document's words, not its bytes: its words'
+//! keys in order, in any case, with or without diacritics or abbreviation
+//! dots ("U.S. attorney", "US Attorney"), a possessive where the cue writes
+//! one ("Sheriff's Office", "Sheriff’s Office"). The words come from the
+//! tokenizer every annotator shares, so a document costs one sieve test per
+//! word and a lookup for the few words that open a cue.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use foldhash::HashMap;
+use sitrep_extract::Words;
+use sitrep_extract::words::Sieve;
 
-/// The cue lexicon, compiled once.
+/// One word of a cue.
+#[derive(Debug)]
+struct CueWord {
+    key: String,
+    /// Written with a possessive ("sheriff's").
+    possessive: bool,
+}
+
+/// The cue lexicon, read once.
 pub(crate) struct CountryCues {
-    matcher: AhoCorasick,
-    /// The country of each pattern.
-    countries: Vec<[u8; 2]>,
+    /// Each cue's words and country.
+    cues: Vec<(Vec<CueWord>, [u8; 2])>,
+    /// The cues (indices into `cues`) by the key of their first word.
+    by_first: HashMap<String, Vec<usize>>,
+    /// The keys of cues' first words, to turn away most words unlooked-up.
+    first: Sieve,
 }
 
 pub(crate) static COUNTRY_CUES: LazyLock<CountryCues> =
@@ -18,41 +38,65 @@ pub(crate) static COUNTRY_CUES: LazyLock<CountryCues> =
 
 impl CountryCues {
     fn parse(src: &str) -> CountryCues {
-        let mut patterns = Vec::new();
-        let mut countries = Vec::new();
+        let mut cues = Vec::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut first = Sieve::default();
         for line in src.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let Some((code, phrase)) = line.split_once('\t') else { continue };
             let Ok(code) = <[u8; 2]>::try_from(code.trim().as_bytes()) else { continue };
-            let phrase = phrase.trim();
-            patterns.push(phrase.to_string());
-            countries.push(code);
-            if phrase.contains('\'') {
-                patterns.push(phrase.replace('\'', "\u{2019}"));
-                countries.push(code);
-            }
+            let words = Words::new(phrase.trim());
+            let cue: Vec<CueWord> = (0..words.len())
+                .filter(|&i| words.toks()[i].word)
+                .map(|i| CueWord { key: words.key(i).to_string(), possessive: words.toks()[i].possessive })
+                .collect();
+            let Some(head) = cue.first() else { continue };
+            first.insert(&head.key);
+            by_first.entry(head.key.clone()).or_default().push(cues.len());
+            cues.push((cue, code));
         }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("the country cue lexicon compiles");
-        CountryCues { matcher, countries }
+        CountryCues { cues, by_first, first }
     }
 
-    /// The countries `text` cues, once per distinct cue written as whole
-    /// words.
-    pub(crate) fn countries(&self, text: &str) -> Vec<[u8; 2]> {
-        let bytes = text.as_bytes();
-        let word = |b: u8| b.is_ascii_alphanumeric();
+    /// The countries the words of a document cue, once per distinct cue;
+    /// the longest cue that fits at a word is read, and the next read after
+    /// it ("County Sheriff's Office" is the cue "county sheriff").
+    pub(crate) fn countries(&self, words: &Words) -> Vec<[u8; 2]> {
+        let toks = words.toks();
         let mut seen: Vec<usize> = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let whole = m.start().checked_sub(1).is_none_or(|i| !word(bytes[i]))
-                && bytes.get(m.end()).is_none_or(|&b| !word(b));
-            if whole && !seen.contains(&m.pattern().as_usize()) {
-                seen.push(m.pattern().as_usize());
+        let mut i = 0;
+        while i < toks.len() {
+            let longest = Some(i)
+                .filter(|&i| toks[i].word && self.first.may_contain(words.key(i)))
+                .and_then(|i| self.by_first.get(words.key(i)))
+                .and_then(|cues| {
+                    cues.iter().filter(|&&c| self.fits(words, i, c)).max_by_key(|&&c| self.cues[c].0.len())
+                });
+            match longest {
+                Some(&c) => {
+                    if !seen.contains(&c) {
+                        seen.push(c);
+                    }
+                    i += self.cues[c].0.len();
+                }
+                None => i += 1,
             }
         }
-        seen.into_iter().map(|p| self.countries[p]).collect()
+        seen.into_iter().map(|c| self.cues[c].1).collect()
+    }
+
+    /// Whether cue `c` is written from word `i`: each of its words in turn,
+    /// on one line with no mark between; the last may take a possessive of
+    /// its own ("the police department's").
+    fn fits(&self, words: &Words, i: usize, c: usize) -> bool {
+        let cue = &self.cues[c].0;
+        cue.iter().enumerate().all(|(n, w)| {
+            words.toks().get(i + n).is_some_and(|t| {
+                t.word
+                    && (n == 0 || !t.newline)
+                    && words.key(i + n) == w.key
+                    && (n + 1 == cue.len() || t.possessive == w.possessive)
+            })
+        })
     }
 }
 
@@ -60,13 +104,31 @@ impl CountryCues {
 mod tests {
     use super::*;
 
+    fn countries(text: &str) -> Vec<[u8; 2]> {
+        COUNTRY_CUES.countries(&Words::new(text))
+    }
+
     #[test]
     fn institutions_tell_their_country_once_each() {
         let text = "Toledo Police Department officers and the Lucas County Sheriff’s Office said. \
                     The police department added that the county jail ...";
-        assert_eq!(COUNTRY_CUES.countries(text), [*b"US", *b"US", *b"US"]);
-        assert_eq!(COUNTRY_CUES.countries("Officers of the constabulary said."), [*b"GB"]);
-        // Whole words only: "interstate police departments" is a cue, "Apolice department" is not.
-        assert!(COUNTRY_CUES.countries("Apolice departments").is_empty());
+        assert_eq!(countries(text), [*b"US", *b"US", *b"US"]);
+        assert_eq!(countries("Officers of the constabulary said."), [*b"GB"]);
+        // Whole words only.
+        assert!(countries("Apolice departments").is_empty());
+    }
+
+    #[test]
+    fn a_cue_is_its_words_in_order_on_one_line() {
+        // Spellings of one word meet: dots, case, a curly apostrophe.
+        assert_eq!(countries("the US Attorney for the district"), [*b"US"]);
+        assert_eq!(countries("the SHERIFF'S OFFICE said"), [*b"US"]);
+        // The cue's possessive is part of it; the last word may take one.
+        assert!(countries("the sheriff office").is_empty());
+        assert_eq!(countries("the police department's report"), [*b"US"]);
+        // No stop, comma or line between its words.
+        assert!(countries("in the county. Jail records show").is_empty());
+        assert!(countries("the police, department heads").is_empty());
+        assert!(countries("the police\ndepartment").is_empty());
     }
 }

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use foldhash::{HashMap, HashSet};
 use sitrep_extract::Words;
-use sitrep_extract::words::{is_article, is_calendar_word};
+use sitrep_extract::words::{Sieve, is_article, is_calendar_word};
 use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
 
 use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, country_key, province_key, within_km};
@@ -342,6 +342,21 @@ fn is_direction(k: &str) -> bool {
     )
 }
 
+/// What a document writes of one capitalised word.
+#[derive(Clone, Copy, Debug, Default)]
+struct Capitalised {
+    /// The gazetteer knows the word alone as a name.
+    known: bool,
+    /// Some name of the gazetteer goes on from the word.
+    goes_on: bool,
+    /// It opens a sentence somewhere.
+    opens_sentence: bool,
+    /// The document also writes it in lowercase.
+    lowercase: bool,
+    /// It follows another capitalised word inside a sentence, as a surname.
+    surname: bool,
+}
+
 /// Whether the one word `i..end` stands with another capitalised word
 /// across "and" ("Dexter and Webb") in a sentence that speaks of streets.
 fn is_corner(words: &Words, i: usize, end: usize, sentence: Option<Span>) -> bool {
@@ -620,19 +635,44 @@ impl Geoparser {
             let at = blocked.partition_point(|b| b.end <= span.start);
             blocked.get(at).is_some_and(|b| b.start < span.end)
         };
-        // Capitalised words that the document also writes in lowercase. Only
-        // capitalised words are ever asked about, so only they are kept: the
-        // set stays small, and most lowercase words cost one lookup in it.
-        let capitalised: HashSet<&str> =
-            (0..toks.len()).filter(|&i| toks[i].word && toks[i].upper).map(|i| words.key(i)).collect();
-        let lowercase: HashSet<&str> = (0..context.len())
-            .filter(|&i| context.toks()[i].word && !context.toks()[i].upper)
-            .map(|i| context.key(i))
-            .filter(|k| capitalised.contains(k))
-            .collect();
+        // What the document writes of each capitalised word, asked once per
+        // word (a name recurs through a report).
+        let mut buf = String::new();
+        let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
+        for (i, t) in toks.iter().enumerate() {
+            if t.word && t.upper {
+                let c = capitalised.entry(words.key(i)).or_insert_with(|| {
+                    text_key(words, i..i + 1, &mut buf);
+                    let (known, goes_on) = self.gaz.probe(&buf);
+                    Capitalised { known, goes_on, ..Capitalised::default() }
+                });
+                c.opens_sentence |= sentence_start(toks, i);
+            }
+        }
+        // Whether the document also writes a word in lowercase ("Police")
+        // is asked only of places' names and of sentences' first words that
+        // are no function words: the sieve of those turns away most
+        // lowercase words without a lookup.
+        let mut asked = Sieve::default();
+        for (k, c) in &capitalised {
+            if c.known || (c.opens_sentence && !is_function_word(k)) {
+                asked.insert(k);
+            }
+        }
+        for (i, t) in context.toks().iter().enumerate() {
+            if t.word && !t.upper {
+                let k = context.key(i);
+                if asked.may_contain(k)
+                    && let Some(c) = capitalised.get_mut(k)
+                {
+                    c.lowercase = true;
+                }
+            }
+        }
+        let lowercase = |k: &str| capitalised.get(k).is_some_and(|c| c.lowercase);
         // Second words of two capitalised words inside a sentence: surnames,
         // mostly ("Acen King", "Anthony Ray").
-        let surnames: HashSet<&str> = (1..toks.len())
+        let surnames: Vec<usize> = (1..toks.len())
             .filter(|&q| {
                 let (a, b) = (&toks[q - 1], &toks[q]);
                 a.word
@@ -642,14 +682,20 @@ impl Geoparser {
                     && !b.newline
                     && !a.caps
                     && !b.caps
+                    && words.key(q).len() > 2
                     && !(sentence_start(toks, q - 1)
-                        && (is_function_word(words.key(q - 1)) || lowercase.contains(words.key(q - 1))))
+                        && (is_function_word(words.key(q - 1)) || lowercase(words.key(q - 1))))
             })
-            .map(|q| words.key(q))
-            .filter(|k| k.len() > 2)
             .collect();
+        for q in surnames {
+            if let Some(c) = capitalised.get_mut(words.key(q)) {
+                c.surname = true;
+            }
+        }
+        let capitalised = capitalised;
+        let lowercase = |k: &str| capitalised.get(k).is_some_and(|c| c.lowercase);
+        let surname = |k: &str| capitalised.get(k).is_some_and(|c| c.surname);
         let mut out = Vec::new();
-        let mut key = String::new();
         let mut i = 0;
         let mut sentence = 0;
         while i < toks.len() {
@@ -658,15 +704,18 @@ impl Geoparser {
             // Fort Worth" is Fort Worth, "As Suwayda" is Suwayda. The Spanish
             // article, no English word, opens one before a capital too ("El
             // Paso", "El Cajon").
-            let article = is_article(words.key(i));
-            let spanish = words.key(i) == "el" && t.upper && toks.get(i + 1).is_some_and(|n| n.word && n.upper);
-            let opens = t.word && if article && !spanish { next_is_hyphen(words, i) } else { t.upper };
+            let opens = t.word && {
+                let k = words.key(i);
+                let article = is_article(k);
+                let spanish = article && k == "el" && t.upper && toks.get(i + 1).is_some_and(|n| n.word && n.upper);
+                if article && !spanish { next_is_hyphen(words, i) } else { t.upper }
+            };
             if !opens {
                 i += 1;
                 continue;
             }
             // The longest run of name words that the gazetteer knows.
-            let mut best: Option<(usize, String)> = None;
+            let mut best: Option<usize> = None;
             let mut j = i;
             let mut n_words = 0;
             while j < toks.len() && n_words < 6 {
@@ -682,10 +731,17 @@ impl Geoparser {
                     }
                     n_words += 1;
                     if capital {
-                        text_key(words, i..j + 1, &mut key);
-                        let (known, goes_on) = self.gaz.probe(&key);
+                        // A word alone was asked once for the document.
+                        let alone = if j == i { capitalised.get(k) } else { None };
+                        let (known, goes_on) = match alone {
+                            Some(c) => (c.known, c.goes_on),
+                            None => {
+                                text_key(words, i..j + 1, &mut buf);
+                                self.gaz.probe(&buf)
+                            }
+                        };
                         if known {
-                            best = Some((j + 1, key.clone()));
+                            best = Some(j + 1);
                         }
                         // No place's name goes on from here.
                         if !goes_on && !is_article(k) {
@@ -697,7 +753,7 @@ impl Geoparser {
                 }
                 j += 1;
             }
-            let Some((end, key)) = best else {
+            let Some(end) = best else {
                 match self.unlisted_town(text, words, i, sentences, sentence, &is_blocked) {
                     Some(m) => {
                         sentence = m.sentence;
@@ -708,6 +764,8 @@ impl Geoparser {
                 }
                 continue;
             };
+            text_key(words, i..end, &mut buf);
+            let key = buf.clone();
             let span = Span::new(toks[i].start, toks[end - 1].end);
             let single = (i..end).filter(|&q| toks[q].word).count() == 1;
             // Two-letter names ("IN", "OR", "US") only in capitals.
@@ -729,7 +787,7 @@ impl Geoparser {
                         && !toks[i].newline
                         && !is_direction(words.key(i - 1))
                         && !(sentence_start(toks, i - 1)
-                            && (lowercase.contains(words.key(i - 1)) || is_function_word(words.key(i - 1))))));
+                            && (lowercase(words.key(i - 1)) || is_function_word(words.key(i - 1))))));
             // "IN COURT" is no Incourt, "A New Year" no Änew; "The Bronx" is.
             let opens_with_word = words.key(i) != "the" && is_function_word(words.key(i));
             let not_place = (single && is_not_place(words.key(i))) || is_not_place(&key) || opens_with_word;
@@ -788,7 +846,7 @@ impl Geoparser {
             // King" … "the King family"), needs more than its size; so does a
             // word that is only another name's alias ("Three", "Cloud").
             let written = evidence.locative || evidence.qualifier.is_some() || evidence.dateline;
-            let common = single && (lowercase.contains(words.key(i)) || surnames.contains(words.key(i)));
+            let common = single && (lowercase(words.key(i)) || surname(words.key(i)));
             // A transcript in capitals ("TONIGHT SHE TALKED TO ME"): its
             // capitals say nothing, only what is written around a name does.
             if !written && shout {
@@ -811,7 +869,7 @@ impl Geoparser {
             if single && is_age_after(rest) {
                 cands.retain(|&c| matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1));
             }
-            if single && surnames.contains(words.key(i)) && is_possessive(rest) {
+            if single && surname(words.key(i)) && is_possessive(rest) {
                 cands.retain(|&c| {
                     let e = self.gaz.entry(c);
                     matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= LARGE_CITY
@@ -1088,7 +1146,7 @@ impl Geoparser {
             }
         }
         // Institutions of one country ("the Sheriff's Office") tell it.
-        for c in crate::cues::COUNTRY_CUES.countries(text) {
+        for c in crate::cues::COUNTRY_CUES.countries(words) {
             *countries.entry(c).or_default() += 1.0;
         }
         // A dateline crediting an American station names the country.
