@@ -636,17 +636,34 @@ impl Geoparser {
             blocked.get(at).is_some_and(|b| b.start < span.end)
         };
         // What the document writes of each capitalised word, asked once per
-        // word (a name recurs through a report).
+        // word (a name recurs through a report). The second of two
+        // capitalised words inside a sentence is a surname, mostly ("Acen
+        // King", "Anthony Ray"), unless the first opens the sentence and is
+        // a common word; whether it is waits for the lowercase words.
         let mut buf = String::new();
         let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
+        let mut after_first_words = Vec::new();
         for (i, t) in toks.iter().enumerate() {
-            if t.word && t.upper {
-                let c = capitalised.entry(words.key(i)).or_insert_with(|| {
-                    text_key(words, i..i + 1, &mut buf);
-                    let (known, goes_on) = self.gaz.probe(&buf);
-                    Capitalised { known, goes_on, ..Capitalised::default() }
-                });
-                c.opens_sentence |= sentence_start(toks, i);
+            if !(t.word && t.upper) {
+                continue;
+            }
+            let c = capitalised.entry(words.key(i)).or_insert_with(|| {
+                text_key(words, i..i + 1, &mut buf);
+                let (known, goes_on) = self.gaz.probe(&buf);
+                Capitalised { known, goes_on, ..Capitalised::default() }
+            });
+            c.opens_sentence |= sentence_start(toks, i);
+            let pair = i > 0
+                && toks[i - 1].word
+                && toks[i - 1].upper
+                && !t.newline
+                && !toks[i - 1].caps
+                && !t.caps
+                && words.key(i).len() > 2;
+            if pair && !sentence_start(toks, i - 1) {
+                c.surname = true;
+            } else if pair && !is_function_word(words.key(i - 1)) {
+                after_first_words.push(i);
             }
         }
         // Whether the document also writes a word in lowercase ("Police")
@@ -669,26 +686,10 @@ impl Geoparser {
                 }
             }
         }
-        let lowercase = |k: &str| capitalised.get(k).is_some_and(|c| c.lowercase);
-        // Second words of two capitalised words inside a sentence: surnames,
-        // mostly ("Acen King", "Anthony Ray").
-        let surnames: Vec<usize> = (1..toks.len())
-            .filter(|&q| {
-                let (a, b) = (&toks[q - 1], &toks[q]);
-                a.word
-                    && b.word
-                    && a.upper
-                    && b.upper
-                    && !b.newline
-                    && !a.caps
-                    && !b.caps
-                    && words.key(q).len() > 2
-                    && !(sentence_start(toks, q - 1)
-                        && (is_function_word(words.key(q - 1)) || lowercase(words.key(q - 1))))
-            })
-            .collect();
-        for q in surnames {
-            if let Some(c) = capitalised.get_mut(words.key(q)) {
+        for q in after_first_words {
+            if !capitalised.get(words.key(q - 1)).is_some_and(|c| c.lowercase)
+                && let Some(c) = capitalised.get_mut(words.key(q))
+            {
                 c.surname = true;
             }
         }
