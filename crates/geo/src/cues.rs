@@ -57,31 +57,20 @@ impl CountryCues {
         CountryCues { cues, by_first, first }
     }
 
-    /// The countries the words of a document cue, once per distinct cue;
-    /// the longest cue that fits at a word is read, and the next read after
-    /// it ("County Sheriff's Office" is the cue "county sheriff").
+    /// The countries the words of a document cue, once per distinct cue
+    /// (see [`CueReader`]).
+    #[cfg(test)]
     pub(crate) fn countries(&self, words: &Words) -> Vec<[u8; 2]> {
-        let toks = words.toks();
-        let mut seen: Vec<usize> = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let longest = Some(i)
-                .filter(|&i| toks[i].word && self.first.may_contain(words.key(i)))
-                .and_then(|i| self.by_first.get(words.key(i)))
-                .and_then(|cues| {
-                    cues.iter().filter(|&&c| self.fits(words, i, c)).max_by_key(|&&c| self.cues[c].0.len())
-                });
-            match longest {
-                Some(&c) => {
-                    if !seen.contains(&c) {
-                        seen.push(c);
-                    }
-                    i += self.cues[c].0.len();
-                }
-                None => i += 1,
-            }
+        let mut reader = self.reader();
+        for i in 0..words.len() {
+            reader.read(words, i);
         }
-        seen.into_iter().map(|c| self.cues[c].1).collect()
+        reader.countries()
+    }
+
+    /// A reader of one document's cues, fed its words in order.
+    pub(crate) fn reader(&self) -> CueReader<'_> {
+        CueReader { cues: self, seen: Vec::new(), next: 0 }
     }
 
     /// Whether cue `c` is written from word `i`: each of its words in turn,
@@ -97,6 +86,44 @@ impl CountryCues {
                     && (n + 1 == cue.len() || t.possessive == w.possessive)
             })
         })
+    }
+}
+
+/// The cues of one document, read word by word in the pass that reads its
+/// words for other ends. The longest cue that fits at a word is read, and
+/// the next read after it ("County Sheriff's Office" is the cue "county
+/// sheriff").
+pub(crate) struct CueReader<'c> {
+    cues: &'c CountryCues,
+    /// The cues read, once each.
+    seen: Vec<usize>,
+    /// The first word after the last cue read.
+    next: usize,
+}
+
+impl CueReader<'_> {
+    /// Read word `i`, after words `0..i`.
+    pub(crate) fn read(&mut self, words: &Words, i: usize) {
+        if i < self.next || !words.toks().get(i).is_some_and(|t| t.word) {
+            return;
+        }
+        let key = words.key(i);
+        if !self.cues.first.may_contain(key) {
+            return;
+        }
+        let Some(cues) = self.cues.by_first.get(key) else { return };
+        let longest = cues.iter().filter(|&&c| self.cues.fits(words, i, c)).max_by_key(|&&c| self.cues.cues[c].0.len());
+        if let Some(&c) = longest {
+            if !self.seen.contains(&c) {
+                self.seen.push(c);
+            }
+            self.next = i + self.cues.cues[c].0.len();
+        }
+    }
+
+    /// The countries of the cues read, once per distinct cue.
+    pub(crate) fn countries(self) -> Vec<[u8; 2]> {
+        self.seen.into_iter().map(|c| self.cues.cues[c].1).collect()
     }
 }
 

@@ -534,8 +534,8 @@ impl Geoparser {
         entities: &[Entity],
         home: &[u32],
     ) -> Vec<Place> {
-        let mentions = self.mentions(text, words, sentences, entities, words);
-        self.resolve(text, words, mentions, entities, home)
+        let (mentions, cues) = self.mentions(text, words, sentences, entities, words);
+        self.resolve(text, words, mentions, &cues, entities, home)
     }
 
     /// The provinces and large cities a report's web address names
@@ -611,11 +611,12 @@ impl Geoparser {
     pub fn annotate_title(&self, title: &str, body: &Words, home: &[u32]) -> Vec<Place> {
         let words = Words::new(title);
         let sentences = [Sentence { span: Span::new(0, title.len()), paragraph: 0 }];
-        let mentions = self.mentions(title, &words, &sentences, &[], body);
-        self.resolve(title, &words, mentions, &[], home)
+        let (mentions, cues) = self.mentions(title, &words, &sentences, &[], body);
+        self.resolve(title, &words, mentions, &cues, &[], home)
     }
 
-    /// Gazetteer names in the text, with their evidence.
+    /// Gazetteer names in the text, with their evidence, and the countries
+    /// its institutions cue ([`crate::cues`]), read in the same pass.
     fn mentions(
         &self,
         text: &str,
@@ -623,7 +624,7 @@ impl Geoparser {
         sentences: &[Sentence],
         entities: &[Entity],
         context: &Words,
-    ) -> Vec<Mention> {
+    ) -> (Vec<Mention>, Vec<[u8; 2]>) {
         let toks = words.toks();
         // Names inside persons and organisations ("Bank of America", "Qods Force").
         let blocked: Vec<Span> = entities
@@ -643,7 +644,9 @@ impl Geoparser {
         let mut buf = String::new();
         let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
         let mut after_first_words = Vec::new();
+        let mut cues = crate::cues::COUNTRY_CUES.reader();
         for (i, t) in toks.iter().enumerate() {
+            cues.read(words, i);
             if !(t.word && t.upper) {
                 continue;
             }
@@ -936,7 +939,7 @@ impl Geoparser {
             });
             i = skip.max(end);
         }
-        out
+        (out, cues.countries())
     }
 
     /// Whether entry `c` lies where qualifier `q` says.
@@ -1094,6 +1097,7 @@ impl Geoparser {
         text: &str,
         words: &Words,
         mentions: Vec<Mention>,
+        cues: &[[u8; 2]],
         entities: &[Entity],
         home: &[u32],
     ) -> Vec<Place> {
@@ -1147,7 +1151,7 @@ impl Geoparser {
             }
         }
         // Institutions of one country ("the Sheriff's Office") tell it.
-        for c in crate::cues::COUNTRY_CUES.countries(words) {
+        for &c in cues {
             *countries.entry(c).or_default() += 1.0;
         }
         // A dateline crediting an American station names the country.
