@@ -495,6 +495,16 @@ pub(crate) fn is_blocker(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn articles_are_the_eleven_forms() {
+        for a in ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath"] {
+            assert!(is_article(a), "{a}");
+        }
+        for w in ["", "a", "ah", "all", "aly", "el-", "ashes", "eh", "la", "the", "azh"] {
+            assert!(!is_article(w), "{w}");
+        }
+    }
+
     fn words(text: &str) -> Vec<&str> {
         let mut t = Vec::new();
         tokenize(text, 0, &mut t);

@@ -11,6 +11,10 @@ use sitrep_geo::{Gazetteer, Geoparser};
 use sitrep_ingest::{Input, Reader, ReaderConfig};
 use sitrep_model::Document;
 
+/// The allocator of the `sitrep` binary, so that the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> Vec<(Document, Words)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let gva = root.join("../shared/corpora/gva/articles.jsonl");
