@@ -139,7 +139,7 @@ fn scan_label(gaz: &Gazetteer, label: &str, out: &mut Vec<u32>) {
     while i + MIN_KEY <= b.len() {
         let found = (i + MIN_KEY..=b.len())
             .rev()
-            .find(|&j| b[i..j].iter().all(u8::is_ascii_alphabetic) && push_named(gaz, &label[i..j], out));
+            .find(|&j| b[i..j].iter().all(u8::is_ascii_alphabetic) && push_named(gaz, &name_key(&label[i..j]), out));
         i = found.unwrap_or(i + 1);
     }
 }
@@ -184,6 +184,10 @@ mod tests {
         assert!(names("https://www.chicagotribune.com/news/ct-shooting-story.html").contains(&"Chicago".into()));
         assert!(names("http://abc7chicago.com/news/x/123/").contains(&"Chicago".into()));
         assert!(names("https://www.mysanantonio.com/news/a/b").contains(&"San Antonio".into()));
+        // Doubled letters fold in a host as in a name's key.
+        assert!(names("https://www.dallasnews.com/news/crime/x").contains(&"Dallas".into()));
+        assert!(names("https://www.seattletimes.com/seattle-news/x/").contains(&"Seattle".into()));
+        assert!(names("http://www.cincinnati.com/story/news/x/").contains(&"Cincinnati".into()));
         assert_eq!(names("https://www.wkrn.com/story/24568412/apartment-shooting"), ["United States"]);
         assert_eq!(names("http://www.kare11.com/news/x"), ["United States"]);
         assert!(names("https://www.wsbtv.com/news/local/x").contains(&"United States".into()));
