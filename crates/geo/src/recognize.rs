@@ -1160,11 +1160,15 @@ impl Geoparser {
         {
             *countries.entry(g.entry(us).country).or_default() += 2.0;
         }
-        // The places the report's address names weigh as a qualifier does.
+        // The places the report's address names weigh as a qualifier does,
+        // but a province the report names itself weighs more than one its
+        // outlet is at ("Highland Heights Police" in a Cincinnati station's
+        // report that names Kentucky).
+        let mut home_admin1s: HashSet<u64> = HashSet::default();
         for e in home.iter().map(|&c| g.entry(c)) {
             *countries.entry(e.country).or_default() += 2.0;
             if let Some(a) = e.admin1 {
-                admin1s.insert(province_key(e.country, a));
+                home_admin1s.insert(province_key(e.country, a));
             }
         }
         let nested = nested_pairs(g, &mentions);
@@ -1211,9 +1215,12 @@ impl Geoparser {
             }
             if let Some(a) = e.admin1
                 && e.kind != Kind::Admin1
-                && admin1s.contains(&province_key(e.country, a))
             {
-                s += 2.0;
+                if admin1s.contains(&province_key(e.country, a)) {
+                    s += 2.0;
+                } else if home_admin1s.contains(&province_key(e.country, a)) {
+                    s += HOME_PROVINCE;
+                }
             }
             if nested.contains(&c) {
                 s += NESTED;
@@ -1524,6 +1531,9 @@ fn with_unlisted_named_again(mut mentions: Vec<Mention>) -> Vec<Mention> {
     }
     mentions
 }
+
+/// The weight of a province the report's address or outlet is in.
+const HOME_PROVINCE: f64 = 1.5;
 
 /// What a town gains for lying in a county the document names, and the
 /// county for holding it.
@@ -1968,6 +1978,24 @@ mod tests {
         assert_eq!(find(&ps, "Ain Al Assad").admin1.as_deref(), Some("Anbar"));
         assert_eq!(find(&ps, "Anbar").precision, sitrep_model::PlacePrecision::Province);
         assert_eq!(find(&ps, "Baghdad International Airport").country, "IQ");
+    }
+
+    #[test]
+    fn a_province_the_report_names_outweighs_its_outlets() {
+        let text = "Highland Heights Police said the child was shot at home. Kentucky State Police assisted.";
+        let words = Words::new(text);
+        let sents = sentences::split(text);
+        let g = Geoparser::default();
+        // A report from Cincinnati, Ohio, by its address.
+        let home = g.home("http://www.cincinnati.com/story/news/x/");
+        assert!(home.iter().any(|&c| g.gaz.entry(c).admin1.map(|a| g.gaz.division(a)) == Some("Ohio")), "{home:?}");
+        let ps = g.annotate_from(text, &words, &sents, &[], &home);
+        assert_eq!(find(&ps, "Highland Heights").admin1.as_deref(), Some("Kentucky"));
+        // With nothing named, the outlet's province decides.
+        let text = "Highland Heights Police said the child was shot at home.";
+        let words = Words::new(text);
+        let ps = g.annotate_from(text, &words, &sentences::split(text), &[], &home);
+        assert_eq!(find(&ps, "Highland Heights").admin1.as_deref(), Some("Ohio"));
     }
 
     #[test]
