@@ -57,17 +57,6 @@ impl CountryCues {
         CountryCues { cues, by_first, first }
     }
 
-    /// The countries the words of a document cue, once per distinct cue
-    /// (see [`CueReader`]).
-    #[cfg(test)]
-    pub(crate) fn countries(&self, words: &Words) -> Vec<[u8; 2]> {
-        let mut reader = self.reader();
-        for i in 0..words.len() {
-            reader.read(words, i);
-        }
-        reader.countries()
-    }
-
     /// A reader of one document's cues, fed its words in order.
     pub(crate) fn reader(&self) -> CueReader<'_> {
         CueReader { cues: self, seen: Vec::new(), next: 0 }
@@ -132,7 +121,12 @@ mod tests {
     use super::*;
 
     fn countries(text: &str) -> Vec<[u8; 2]> {
-        COUNTRY_CUES.countries(&Words::new(text))
+        let words = Words::new(text);
+        let mut reader = COUNTRY_CUES.reader();
+        for i in 0..words.len() {
+            reader.read(&words, i);
+        }
+        reader.countries()
     }
 
     #[test]

@@ -636,67 +636,8 @@ impl Geoparser {
             let at = blocked.partition_point(|b| b.end <= span.start);
             blocked.get(at).is_some_and(|b| b.start < span.end)
         };
-        // What the document writes of each capitalised word, asked once per
-        // word (a name recurs through a report). The second of two
-        // capitalised words inside a sentence is a surname, mostly ("Acen
-        // King", "Anthony Ray"), unless the first opens the sentence and is
-        // a common word; whether it is waits for the lowercase words.
+        let (capitalised, cues) = self.capitalised_words(words, context);
         let mut buf = String::new();
-        let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
-        let mut after_first_words = Vec::new();
-        let mut cues = crate::cues::COUNTRY_CUES.reader();
-        for (i, t) in toks.iter().enumerate() {
-            cues.read(words, i);
-            if !(t.word && t.upper) {
-                continue;
-            }
-            let c = capitalised.entry(words.key(i)).or_insert_with(|| {
-                text_key(words, i..i + 1, &mut buf);
-                let (known, goes_on) = self.gaz.probe(&buf);
-                Capitalised { known, goes_on, ..Capitalised::default() }
-            });
-            c.opens_sentence |= sentence_start(toks, i);
-            let pair = i > 0
-                && toks[i - 1].word
-                && toks[i - 1].upper
-                && !t.newline
-                && !toks[i - 1].caps
-                && !t.caps
-                && words.key(i).len() > 2;
-            if pair && !sentence_start(toks, i - 1) {
-                c.surname = true;
-            } else if pair && !is_function_word(words.key(i - 1)) {
-                after_first_words.push(i);
-            }
-        }
-        // Whether the document also writes a word in lowercase ("Police")
-        // is asked only of places' names and of sentences' first words that
-        // are no function words: the sieve of those turns away most
-        // lowercase words without a lookup.
-        let mut asked = Sieve::default();
-        for (k, c) in &capitalised {
-            if c.known || (c.opens_sentence && !is_function_word(k)) {
-                asked.insert(k);
-            }
-        }
-        for (i, t) in context.toks().iter().enumerate() {
-            if t.word && !t.upper {
-                let k = context.key(i);
-                if asked.may_contain(k)
-                    && let Some(c) = capitalised.get_mut(k)
-                {
-                    c.lowercase = true;
-                }
-            }
-        }
-        for q in after_first_words {
-            if !capitalised.get(words.key(q - 1)).is_some_and(|c| c.lowercase)
-                && let Some(c) = capitalised.get_mut(words.key(q))
-            {
-                c.surname = true;
-            }
-        }
-        let capitalised = capitalised;
         let lowercase = |k: &str| capitalised.get(k).is_some_and(|c| c.lowercase);
         let surname = |k: &str| capitalised.get(k).is_some_and(|c| c.surname);
         let mut out = Vec::new();
@@ -939,7 +880,80 @@ impl Geoparser {
             });
             i = skip.max(end);
         }
-        (out, cues.countries())
+        (out, cues)
+    }
+
+    /// What a document writes of each of its capitalised words, asked of
+    /// the gazetteer once per word (a name recurs through a report), and
+    /// the countries its institutions cue, read in the same pass over its
+    /// words. `context` gives the lowercase words (a headline's are its
+    /// article's).
+    fn capitalised_words<'w>(
+        &self,
+        words: &'w Words,
+        context: &Words,
+    ) -> (HashMap<&'w str, Capitalised>, Vec<[u8; 2]>) {
+        let toks = words.toks();
+        // The second of two capitalised words inside a sentence is a
+        // surname, mostly ("Acen King", "Anthony Ray"), unless the first
+        // opens the sentence and is a common word; whether it is waits for
+        // the lowercase words.
+        let mut buf = String::new();
+        let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
+        let mut after_first_words = Vec::new();
+        let mut cues = crate::cues::COUNTRY_CUES.reader();
+        for (i, t) in toks.iter().enumerate() {
+            cues.read(words, i);
+            if !(t.word && t.upper) {
+                continue;
+            }
+            let c = capitalised.entry(words.key(i)).or_insert_with(|| {
+                text_key(words, i..i + 1, &mut buf);
+                let (known, goes_on) = self.gaz.probe(&buf);
+                Capitalised { known, goes_on, ..Capitalised::default() }
+            });
+            c.opens_sentence |= sentence_start(toks, i);
+            let pair = i > 0
+                && toks[i - 1].word
+                && toks[i - 1].upper
+                && !t.newline
+                && !toks[i - 1].caps
+                && !t.caps
+                && words.key(i).len() > 2;
+            if pair && !sentence_start(toks, i - 1) {
+                c.surname = true;
+            } else if pair && !is_function_word(words.key(i - 1)) {
+                after_first_words.push(i);
+            }
+        }
+        // Whether the document also writes a word in lowercase ("Police")
+        // is asked only of places' names and of sentences' first words that
+        // are no function words: the sieve of those turns away most
+        // lowercase words without a lookup.
+        let mut asked = Sieve::default();
+        for (k, c) in &capitalised {
+            if c.known || (c.opens_sentence && !is_function_word(k)) {
+                asked.insert(k);
+            }
+        }
+        for (i, t) in context.toks().iter().enumerate() {
+            if t.word && !t.upper {
+                let k = context.key(i);
+                if asked.may_contain(k)
+                    && let Some(c) = capitalised.get_mut(k)
+                {
+                    c.lowercase = true;
+                }
+            }
+        }
+        for q in after_first_words {
+            if !capitalised.get(words.key(q - 1)).is_some_and(|c| c.lowercase)
+                && let Some(c) = capitalised.get_mut(words.key(q))
+            {
+                c.surname = true;
+            }
+        }
+        (capitalised, cues.countries())
     }
 
     /// Whether entry `c` lies where qualifier `q` says.
