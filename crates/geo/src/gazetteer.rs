@@ -248,7 +248,8 @@ impl Index {
 }
 
 /// A blocked Bloom filter of an index's fingerprints: three bits in one
-/// 64-bit word per key, about six bits per key, so that a key outside the
+/// 64-bit word per key, four to eight bits of filter per key (a word per
+/// sixteen keys, rounded up to a power of two), so that a key outside the
 /// set passes about once in fifteen. The filter of the bundled gazetteer's
 /// names (512 KiB) stays in a core's cache where the index (13 MiB) does
 /// not: a probe of a word that is no place's name (half of all probes)

@@ -1996,19 +1996,16 @@ mod tests {
 
     #[test]
     fn a_province_the_report_names_outweighs_its_outlets() {
-        let text = "Highland Heights Police said the child was shot at home. Kentucky State Police assisted.";
-        let words = Words::new(text);
-        let sents = sentences::split(text);
         let g = Geoparser::default();
         // A report from Cincinnati, Ohio, by its address.
         let home = g.home("http://www.cincinnati.com/story/news/x/");
         assert!(home.iter().any(|&c| g.gaz.entry(c).admin1.map(|a| g.gaz.division(a)) == Some("Ohio")), "{home:?}");
-        let ps = g.annotate_from(text, &words, &sents, &[], &home);
+        let places_at_home = |text: &str| g.annotate_from(text, &Words::new(text), &sentences::split(text), &[], &home);
+        let ps =
+            places_at_home("Highland Heights Police said the child was shot at home. Kentucky State Police assisted.");
         assert_eq!(find(&ps, "Highland Heights").admin1.as_deref(), Some("Kentucky"));
         // With nothing named, the outlet's province decides.
-        let text = "Highland Heights Police said the child was shot at home.";
-        let words = Words::new(text);
-        let ps = g.annotate_from(text, &words, &sentences::split(text), &[], &home);
+        let ps = places_at_home("Highland Heights Police said the child was shot at home.");
         assert_eq!(find(&ps, "Highland Heights").admin1.as_deref(), Some("Ohio"));
     }
 
