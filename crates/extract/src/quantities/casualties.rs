@@ -98,7 +98,7 @@ static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DEATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:shot (?:and killed|dead|to death)|fatally (?:shot|wounded|injured|stabbed|struck)|(?:was|were|been|being) (?:killed|murdered|slain)|pronounced dead|(?:is|was|are|were|found|left|leaving|lay|lying|leaves) (?:[a-z0-9-]+ ){0,3}dead|took (?:his|her|their) (?:own )?li(?:fe|ves)|passed away|lost (?:his|her|their) li(?:fe|ves)|succumbed|(?:he|she) died|died|dies|killing|fatal shooting|deadly shooting|shooting death|(?:attempted )?murder(?:ed)?|killed)(?-u:\b)",
+        r"(?-u:\b)(?:shot (?:and killed|dead|to death)|fatally (?:shot|shooting|wounded|wounding|injured|injuring|stabbed|struck)|(?:was|were|been|being) (?:killed|murdered|slain)|pronounced dead|(?:is|was|are|were|found|left|leaving|lay|lying|leaves) (?:[a-z0-9-]+ ){0,3}dead|took (?:his|her|their) (?:own )?li(?:fe|ves)|passed away|lost (?:his|her|their) li(?:fe|ves)|succumbed|(?:he|she) died|died|dies|killing|fatal shooting|deadly shooting|shooting death|(?:attempted )?murder(?:ed)?|killed)(?-u:\b)",
     )
     .expect("death pattern")
 });
@@ -110,7 +110,9 @@ fn says_death(s: &str) -> bool {
 
 /// Whether a (lowercased) sentence makes a statement of `re` that is not
 /// negated ("no one was hurt", "was not injured", "none of them appeared
-/// to have been injured") or attempted.
+/// to have been injured"), attempted, fatal ("fatally wounding the
+/// victim" is a death, not an injury) or of either fate ("injured or
+/// killed").
 fn says(re: &Regex, s: &str) -> bool {
     re.find_iter(s).any(|m| {
         let start = m.start();
@@ -122,7 +124,21 @@ fn says(re: &Regex, s: &str) -> bool {
         // The clause's subject is a negative: "none of them", "no officers".
         let clause = s.get(..start).unwrap_or("");
         let clause = clause.rfind([',', ';', ':']).map_or(clause, |c| &clause[c + 1..]).trim_start();
+        // "injured or killed", "hurt and killed": a tally of both fates.
+        let after = s.get(m.end()..).unwrap_or_default();
+        let either = ["or", "and"].iter().any(|c| {
+            after.strip_prefix(' ').and_then(|a| a.strip_prefix(c)).is_some_and(|a| {
+                ["killed", "died", "dead", "injured", "wounded", "hurt"].iter().any(|w| {
+                    a.strip_prefix(' ')
+                        .and_then(|a| a.strip_prefix(w))
+                        .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+                })
+            })
+        });
         !m.as_str().starts_with("attempted")
+            && !either
+            && !before.ends_with("fatally ")
+            && !before.ends_with("mortally ")
             && !["no one ", "nobody ", "not ", "none ", "no other ", "n't ", "never "]
                 .iter()
                 .any(|n| before.contains(n))
@@ -249,6 +265,15 @@ static LIVES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("lives pattern")
 });
 
+/// Statements that someone hurt died of it: "was taken to the hospital in
+/// serious condition but later died".
+static LATER_DEATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?:later|subsequently|eventually) (?:died|succumbed)|died (?:a short time |shortly |hours |days |a day |minutes |moments )?(?:later|afterward|afterwards)|succumbed to (?:his|her|their) (?:injuries|wounds))(?-u:\b)",
+    )
+    .expect("later death pattern")
+});
+
 /// Statements that someone was hurt, who may have died of it.
 static SURVIVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -353,10 +378,13 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
                 f
             }
         };
+        // "four others were shot": others than the dead.
+        let others = q.text.to_ascii_lowercase().split_whitespace().any(|w| w == "others" || w == "other");
         if out.injured.is_none()
             && let Some(n) = q.value.or(q.low)
         {
-            out.injured = Some(Count::exact(n.saturating_sub(killed), CountSource::Shot(i)));
+            let injured = if others { n } else { n.saturating_sub(killed) };
+            out.injured = Some(Count::exact(injured, CountSource::Shot(i)));
         }
     }
     // One person.
@@ -423,7 +451,7 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
     if out.injured.is_none() {
         let survived = sentences.iter().position(|s| {
             let l = lower(s);
-            says(&LIVES, l) || death.is_none() && says(&SURVIVED, l) && !says_death(l)
+            says(&LIVES, l) && !LATER_DEATH.is_match(l) || death.is_none() && says(&SURVIVED, l) && !says_death(l)
         });
         let shot = if death.is_none() { sentences.iter().position(|s| says(&SHOT, lower(s))) } else { None };
         if let Some(si) = survived.or(shot) {
@@ -476,7 +504,13 @@ impl Casualties {
             let injured = Count::exact(total.saturating_sub(dead), shot.source);
             return Casualties { killed, injured: merge(self.injured, Some(injured)) };
         }
-        Casualties { killed: merge(self.killed, head.killed), injured: merge(self.injured, head.injured) }
+        // "Teen shot in Queens" over a body that says one died and counts
+        // no injured: the one the headline says was hit is the one who died.
+        let one_hit = head.killed.is_none()
+            && head.injured.is_some_and(|c| matches!(c.source, CountSource::Sentence(_)))
+            && self.killed.is_some_and(|c| c.best().is_some_and(|n| n > 0));
+        let injured = if one_hit { self.injured } else { merge(self.injured, head.injured) };
+        Casualties { killed: merge(self.killed, head.killed), injured }
     }
 }
 

@@ -777,10 +777,21 @@ pub(crate) fn happened_after(ctx: &Ctx<'_>, from: usize) -> Option<Happened> {
             break;
         }
         if let Some(h) = lex.happened.get(w) {
+            // "all three had gunshot wounds": they were hit, fate unsaid.
+            let gunshot = q > 0 && ctx.w(q - 1) == "gunshot";
+            let h = if gunshot && *h == Happened::Outcome(Outcome::Injured) { &Happened::Shot } else { h };
             match (got, h) {
                 (None, Happened::Shot) => {
                     got = Some(Happened::Shot);
                     after_shot = 0;
+                }
+                // "eight youths have been injured or killed": either fate,
+                // neither count.
+                (_, Happened::Outcome(o))
+                    if ctx.w(q + 1) == "or"
+                        && matches!(lex.happened.get(ctx.w(q + 2)), Some(Happened::Outcome(p)) if p != o) =>
+                {
+                    return None;
                 }
                 (None, _) => return Some(*h),
                 (Some(Happened::Shot), Happened::Outcome(_)) => return Some(*h),

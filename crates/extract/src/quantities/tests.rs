@@ -373,3 +373,54 @@ fn a_list_of_people_shot_counts_them_all() {
     let text = "A 3-year-old boy was critically wounded when he was accidentally shot in the head.";
     assert_eq!(read(text).1, Some(1));
 }
+
+#[test]
+fn a_fatal_wound_is_no_injury() {
+    let text = "Four men were sitting in a parked car when a gun went off, fatally wounding the victim.";
+    assert_eq!(read(text), (Some(1), None));
+}
+
+#[test]
+fn either_fate_is_neither_count() {
+    for text in [
+        "A boy died on Sunday. Since Easter, at least eight youths have been injured or killed by gunfire.",
+        "A boy died on Sunday. Eight have been hurt or killed by gunfire this year.",
+    ] {
+        assert_eq!(read(text), (Some(1), None), "{text}");
+    }
+}
+
+#[test]
+fn one_hurt_who_later_died_is_no_survivor() {
+    let text = "The child was taken to a hospital in serious condition but later died, police said.";
+    assert_eq!(read(text), (Some(1), None));
+    let text = "The woman was treated at the scene and rushed to a hospital, where she succumbed to her injuries.";
+    assert_eq!(read(text), (Some(1), None));
+}
+
+#[test]
+fn gunshot_wounds_say_who_was_hit() {
+    // The dead had them: no one else was hurt.
+    let text = "Three people were found dead in the house. All three had suffered gunshot wounds.";
+    assert_eq!(read(text), (Some(3), Some(0)));
+    // Others than the dead had them.
+    let text = "A man died after he and four others were shot in front of a home.";
+    assert_eq!(read(text), (Some(1), Some(4)));
+    let text = "Two men died at the scene. Three others suffered gunshot wounds.";
+    assert_eq!(read(text), (Some(2), Some(3)));
+}
+
+#[test]
+fn a_headline_of_one_shot_is_the_one_the_body_says_died() {
+    let text = "The 15-year-old girl died at the hospital, police said.";
+    let sents = sentences(text);
+    let body = casualties(text, &sents, &annotate(text, &sents));
+    let c = body.with_headline("Girl, 15, shot in Queens was play wrestling when gun fired");
+    assert_eq!((c.killed.and_then(|c| c.best()), c.injured.and_then(|c| c.best())), (Some(1), None));
+    // With no death in the body, the headline's one shot is the injured.
+    let text = "Police are looking for the gunman.";
+    let sents = sentences(text);
+    let body = casualties(text, &sents, &annotate(text, &sents));
+    let c = body.with_headline("Girl, 15, shot in Queens");
+    assert_eq!(c.injured.and_then(|c| c.best()), Some(1));
+}
