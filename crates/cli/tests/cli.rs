@@ -825,6 +825,33 @@ fn later_reports_that_name_the_victim_join_the_event() {
 }
 
 #[test]
+fn one_hurt_whom_a_later_report_says_died_is_counted_killed_only() {
+    let first = serde_json::json!({
+        "title": "Girl shot in Yonkers apartment",
+        "published": "2015-05-26",
+        "text": "A 4-year-old girl is in critical condition after she accidentally shot herself in Yonkers \
+                 on Monday night, police said.",
+    });
+    let later = serde_json::json!({
+        "title": "Yonkers girl dies",
+        "published": "2015-05-28",
+        "text": "A 4-year-old girl has died, days after she accidentally shot herself in Yonkers on Monday \
+                 night, police said.",
+    });
+    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
+    let violent = violent_events(&v);
+    assert_eq!(violent.len(), 1, "{violent:#?}");
+    let facts = &violent[0]["facts"];
+    assert_eq!(facts["killed"]["best"], 1, "{facts:#?}");
+    assert_eq!(facts["injured"]["best"], 0, "{facts:#?}");
+    // The first report's claim stays listed, as it was read.
+    assert_eq!(facts["injured"]["claims"][0]["qualifier"], "one person described", "{facts:#?}");
+    // Read the other way round, the later report hurt no one who died.
+    let v = run_one("two.jsonl", &format!("{}\n{}\n", first, later.to_string().replace("05-28", "05-25")), &[]);
+    assert_eq!(violent_events(&v)[0]["facts"]["injured"]["best"], 1);
+}
+
+#[test]
 fn cleaned_example_reports_snapshot() {
     let v = json(&sitrep(&["run", examples().to_str().expect("utf-8")]));
     let docs: Vec<Value> = v["documents"]

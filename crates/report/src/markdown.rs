@@ -41,7 +41,9 @@ pub fn write(out: &mut impl Write, documents: &[Document], events: &[Event]) -> 
          Status: *agreed* (several sources, all compatible), *conflicting* (claims that cannot all be true), \
          *single source*, *unknown*. Counts are ranges (\"more than 100\" is 101 or more): when all claims can \
          be true together, the best value is the least they allow together; when they conflict, it is the exact \
-         value most sources state (of equals, the least), and the range spans them all.\n"
+         value most sources state (of equals, the least), and the range spans them all. One person a report \
+         describes as hurt, where a later report says one person died, is counted killed, not injured \
+         (\"one person described\": a count read from a description, not a number).\n"
     )?;
     for (i, e) in events.iter().enumerate() {
         let date = e.facts.date.as_ref().and_then(|f| f.best).map_or_else(|| "date unknown".into(), |d| d.to_string());

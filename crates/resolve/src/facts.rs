@@ -230,11 +230,50 @@ pub(crate) fn frame_counts(f: &Frame<'_>, tally: &[Vec<Claim<u64>>; 2]) -> [Vec<
     })
 }
 
+/// The qualifier of a count of 1 read from a statement about one person
+/// ("a girl was shot in the leg"), not from a number.
+pub(crate) const ONE_PERSON: &str = "one person described";
+
 /// Killed (`k` 0) or injured (1) of an event: its frames' claims,
-/// reconciled by [`reconcile`]; absent when none states one.
+/// reconciled by [`reconcile`] (injured as [`injured`] says); absent when
+/// none states one.
 fn count(frames: &[&Frame<'_>], k: usize) -> Option<Fact<u64>> {
     let claims: Vec<Claim<u64>> = frames.iter().flat_map(|f| f.counts[k].iter().cloned()).collect();
-    (!claims.is_empty()).then(|| reconcile(claims))
+    match k {
+        _ if claims.is_empty() => None,
+        0 => Some(reconcile(claims)),
+        _ => Some(injured(frames, claims)),
+    }
+}
+
+/// The injured of an event. A person hurt, as an earlier report describes
+/// them with no word of a death ("a 4-year-old girl is in critical
+/// condition"), where a later report says one person died and none says
+/// more did, is the one who died: counted killed, not also injured. Such
+/// claims stay listed but weigh nothing; where they are all there is, the
+/// best is 0.
+fn injured(frames: &[&Frame<'_>], claims: Vec<Claim<u64>>) -> Fact<u64> {
+    let killed = || frames.iter().flat_map(|f| &f.counts[0]);
+    if killed().any(|c| c.low.unwrap_or(c.value) > 1) {
+        return reconcile(claims);
+    }
+    let published: BTreeMap<&DocId, i32> =
+        frames.iter().filter_map(|f| Some((&f.doc.id, DateValue::from(f.doc.published?).days().0))).collect();
+    let dead: BTreeSet<&DocId> = killed().filter(|c| c.low.unwrap_or(c.value) == 1).map(|c| &c.doc).collect();
+    let last_death = dead.iter().filter_map(|d| published.get(d)).max();
+    let died_later = |c: &Claim<u64>| {
+        c.qualifier.as_deref() == Some(ONE_PERSON)
+            && !dead.contains(&c.doc)
+            && published.get(&c.doc).zip(last_death).is_some_and(|(hurt, died)| hurt < died)
+    };
+    let (later, stand): (Vec<_>, Vec<_>) = claims.into_iter().partition(died_later);
+    if stand.is_empty() {
+        let status = single_or_agreed(&later);
+        return Fact { status, best: Some(0), low: Some(0), high: Some(1), claims: later };
+    }
+    let mut fact = reconcile(stand);
+    fact.claims.extend(later);
+    fact
 }
 
 /// The killed and injured of a document that reports one violent event:
@@ -263,6 +302,9 @@ pub(crate) fn document_counts(doc: &Document) -> [Vec<Claim<u64>>; 2] {
         (c.low, c.high) = (count.low, count.high);
         if let Some(q) = quantity.filter(|_| matches!(count.source, CountSource::Quantity(_))) {
             c.qualifier.clone_from(&q.qualifier);
+        }
+        if matches!(count.source, CountSource::Sentence(_)) && value == 1 {
+            c.qualifier = Some(ONE_PERSON.to_string());
         }
         vec![c]
     })
