@@ -1752,6 +1752,50 @@ fn names_care(text: &str, at: usize) -> bool {
         .any(|w| is_care_word(&w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase()))
 }
 
+/// Whether the sentence that goes on from byte `at` of `text` tells of a
+/// court's work: "… received 3 years' probation", "… has been charged",
+/// "The trial of a man …".
+fn is_court_story(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let mut end = rest.len().min(400);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    // The sentence ends at a full stop after a lowercase word: "Wash." or
+    // "Calif." in a dateline ends none.
+    let mut ended = false;
+    let sentence = rest[..end].split_inclusive(' ').take_while(|w| {
+        let go = !ended;
+        ended = w.ends_with(". ") && w.starts_with(|c: char| c.is_lowercase());
+        go
+    });
+    sentence.flat_map(|w| w.split(|c: char| !c.is_alphanumeric())).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "charged"
+                | "charges"
+                | "sentenced"
+                | "sentencing"
+                | "trial"
+                | "court"
+                | "probation"
+                | "pleaded"
+                | "plea"
+                | "bail"
+                | "bond"
+                | "arraigned"
+                | "indicted"
+                | "indictment"
+                | "jury"
+                | "juror"
+                | "convicted"
+                | "prosecutor"
+                | "prosecutors"
+                | "suspects"
+        )
+    })
+}
+
 /// Whether a lowercase word names a place of care ("hospital", "medical").
 fn is_care_word(w: &str) -> bool {
     matches!(w, "hospital" | "hospitals" | "medical" | "clinic" | "infirmary" | "trauma" | "hospice")
@@ -1786,7 +1830,9 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
 /// The place where the event a document reports happened, of the places of
 /// its text and of its headline. In order: a town or site written after
 /// "in", "at" or "near" in the sentences of its first event mentions; any
-/// town or site in those sentences; the dateline's town; the headline's
+/// town or site in those sentences, other than the dateline's where the
+/// dateline opens a story of a court's work (the court's town); the
+/// dateline's town; the headline's
 /// town or site; a district in those sentences or in the headline; the
 /// town or site the text names most; the first place named. A
 /// neighbourhood (a town with no police of its own in the text) gives way
@@ -1890,6 +1936,12 @@ fn first_event_place<'p>(
     };
     let chosen = in_mentions()
         .find(|p| town(p) && where_it_happened(p) && !care(p))
+        // "MORRISON – Rock Falls teen Brady Osborne received 3 years'
+        // probation": the dateline of a court's story is the court's town.
+        .or_else(|| {
+            let court = dateline.filter(|d| is_court_story(text, d.span.end))?;
+            in_mentions().filter(|p| !std::ptr::eq(court, *p)).find(|p| town(p) && !elsewhere(p) && !care(p))
+        })
         .or_else(|| in_mentions().find(|p| town(p) && !elsewhere(p) && !care(p)))
         .or(dateline)
         .or_else(|| title_places.iter().find(|p| town(p)))
@@ -2172,6 +2224,22 @@ mod tests {
         assert_eq!(p.text, "TAVARES", "{ps:#?}");
         // But a place the clause gives to the shooting is the shooting's.
         assert!(!is_arrest_place("He was arrested after a shooting in ", 36));
+    }
+
+    #[test]
+    fn the_dateline_of_a_courts_story_is_the_courts_town() {
+        let event_place_of = |text: &str| {
+            let ps = places(text);
+            event_place(text, &ps, &[0], &[]).map(|p| p.text.clone())
+        };
+        let text = "EVERETT, Wash. - A Lake Stevens man will face criminal charges after his 3-year-old son shot \
+                    himself with his father's handgun.";
+        assert_eq!(event_place_of(text).as_deref(), Some("Lake Stevens"));
+        // A dateline of a story of the shooting itself stays its place.
+        let text = "EVERETT, Wash. - A Lake Stevens man was shot and wounded on Tuesday, police said.";
+        assert_eq!(event_place_of(text).as_deref(), Some("EVERETT"));
+        assert!(is_court_story(text.replace("was shot", "was charged").as_str(), 7));
+        assert!(!is_court_story("EVERETT, Wash. - A man was shot. He was charged.", 7), "the first sentence only");
     }
 
     #[test]
