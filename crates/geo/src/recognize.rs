@@ -1839,7 +1839,9 @@ pub fn place_mentions(text: &str, places: &[Place], sentences: &[Sentence], ment
 /// to the city around it that the document names, a county to the town in
 /// it the document names most, and a small town of a state nothing else in
 /// the document names to the town the document names most in the state two
-/// or more of its places lie in.
+/// or more of its places lie in; a large city, named with no province after
+/// it, so gives way to a large city there named more often ("in Austin" of
+/// a report that names Chicago three times).
 pub fn event_place<'p>(
     text: &str,
     places: &'p [Place],
@@ -1852,8 +1854,19 @@ pub fn event_place<'p>(
     // town in a state that no other place of the document lies in, where
     // two or more lie in one other state, is more likely a name the
     // gazetteer lacks there (a street, a business, a neighbourhood).
-    let small = chosen.precision == P::Town && chosen.population.is_some_and(|n| n < LARGE_CITY);
-    let Some(own) = chosen.admin1.as_deref().filter(|_| small) else { return Some(chosen) };
+    let large = |p: &Place| p.population.is_some_and(|n| n >= LARGE_CITY);
+    let small = chosen.population.is_some_and(|n| n < LARGE_CITY);
+    // "in Austin" in a Chicago report is Chicago's Austin; "in Austin,
+    // Texas" is not: a large city gives way only to a large city, and
+    // stays where a province follows it.
+    let qualified = || {
+        places.iter().filter(|p| p.name == chosen.name).any(|p| {
+            let rest = text.get(p.span.end..).unwrap_or_default();
+            rest.strip_prefix(", ").is_some_and(|r| r.starts_with(char::is_uppercase))
+        })
+    };
+    let unsure = chosen.precision == P::Town && (small || large(chosen) && !qualified());
+    let Some(own) = chosen.admin1.as_deref().filter(|_| unsure) else { return Some(chosen) };
     let mut states: HashMap<&str, usize> = HashMap::default();
     for p in places.iter().filter(|p| p.name != chosen.name && p.country == chosen.country) {
         if let Some(a) = p.admin1.as_deref() {
@@ -1873,8 +1886,11 @@ pub fn event_place<'p>(
             && p.admin1.as_deref() == Some(state)
             && p.precision == P::Town
             && !is_unlisted(p)
+            && (small || large(p))
     };
-    Some(named_most(places.iter().filter(in_state)).unwrap_or(chosen))
+    let times = |name: &str| places.iter().filter(|p| p.name == name).count();
+    let city = named_most(places.iter().filter(in_state)).filter(|p| small || times(&p.name) > times(&chosen.name));
+    Some(city.unwrap_or(chosen))
 }
 
 /// Of `places`, the name written most often (the first written of equals),
@@ -2285,6 +2301,28 @@ mod tests {
         let doc_places = places(text);
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Oakland", Some("California")), "{doc_places:#?}");
+    }
+
+    #[test]
+    fn a_large_city_of_a_state_nothing_else_names_gives_way_to_one_named_more() {
+        let event_place_of = |text: &str| {
+            let ps = places(text);
+            event_place(text, &ps, &[0], &[]).map(|p| (p.name.clone(), p.admin1.clone()))
+        };
+        // Chicago's Austin, which the gazetteer lacks, is no Austin, Texas.
+        let text = "A man was shot and killed Sunday in Austin on the West Side, Chicago police said. \
+                    He was taken to a Chicago hospital. Chicago officers are looking for the gunman.";
+        assert_eq!(event_place_of(text), Some(("Chicago".into(), Some("Illinois".into()))));
+        // Named with its state, it stays.
+        let text = "A man was shot and killed Sunday in Austin, Texas, Chicago police said. \
+                    He was taken to a Chicago hospital. Chicago officers are looking for the gunman.";
+        assert_eq!(event_place_of(text), Some(("Austin".into(), Some("Texas".into()))));
+        // A large city gives way to no small town, nor to a city named no
+        // more often than it.
+        let text = "A man was shot and killed Sunday in Austin. He had lived in Skokie, and Skokie police know him.";
+        assert_eq!(event_place_of(text).map(|p| p.0), Some("Austin".into()));
+        let text = "A man was shot and killed Sunday in Austin. He had lived in Chicago and in Evanston.";
+        assert_eq!(event_place_of(text).map(|p| p.0), Some("Austin".into()));
     }
 
     #[test]
