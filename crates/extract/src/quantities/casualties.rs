@@ -98,7 +98,7 @@ static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DEATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:shot (?:and killed|dead|to death)|fatally (?:shot|shooting|wounded|wounding|injured|injuring|stabbed|struck)|(?:was|were|been|being) (?:killed|murdered|slain)|pronounced dead|(?:is|was|are|were|found|left|leaving|lay|lying|leaves) (?:[a-z0-9-]+ ){0,3}dead|took (?:his|her|their) (?:own )?li(?:fe|ves)|passed away|lost (?:his|her|their) li(?:fe|ves)|succumbed|(?:he|she) died|died|dies|killing|fatal shooting|deadly shooting|shooting death|(?:attempted )?murder(?:ed)?|killed)(?-u:\b)",
+        r"(?-u:\b)(?:shot (?:and killed|dead|to death)|fatally (?:shot|shooting|wounded|wounding|injured|injuring|stabbed|struck)|(?:was|were|been|being) (?:killed|murdered|slain)|pronounced dead|(?:is|was|are|were|found|left|leaving|lay|lying|leaves) (?:[a-z0-9-]+ ){0,3}dead|took (?:his|her|their) (?:own )?li(?:fe|ves)|passed away|lost (?:his|her|their) li(?:fe|ves)|succumbed|(?:he|she) died|died|dies|killing|fatal shooting|deadly shooting|shooting death|(?:'s|’s) death|death of (?:a|an|his|her|their|the)|(?:attempted )?murder(?:ed)?|killed)(?-u:\b)",
     )
     .expect("death pattern")
 });
@@ -139,9 +139,11 @@ fn says(re: &Regex, s: &str) -> bool {
             && !either
             && !before.ends_with("fatally ")
             && !before.ends_with("mortally ")
-            && !["no one ", "nobody ", "not ", "none ", "no other ", "n't ", "never "]
-                .iter()
-                .any(|n| before.contains(n))
+            && !["no one ", "nobody ", "not ", "none ", "no other ", "n't ", "never "].iter().any(|n| {
+                // "didn't make it and was pronounced dead": the negative is
+                // another clause's.
+                before.find(n).is_some_and(|i| !before[i..].contains(" and ") && !before[i..].contains(','))
+            })
             && !["none ", "no ", "nobody ", "neither "].iter().any(|n| clause.starts_with(n))
     })
 }

@@ -424,3 +424,12 @@ fn a_headline_of_one_shot_is_the_one_the_body_says_died() {
     let c = body.with_headline("Girl, 15, shot in Queens");
     assert_eq!(c.injured.and_then(|c| c.best()), Some(1));
 }
+
+#[test]
+fn a_death_named_by_its_noun_and_a_negative_of_another_clause() {
+    assert_eq!(read("The parents will not be charged in the March 1 death of his best friend.").0, Some(1));
+    assert_eq!(read("Gun owner not liable in Rock Falls teen's death.").0, Some(1));
+    let text = "Paramedics rushed him to the hospital, but Kaleb didn't make it and was pronounced dead.";
+    assert_eq!(read(text).0, Some(1));
+    assert_eq!(read("Police said the boy was not killed.").0, None, "a negative of its own clause");
+}
