@@ -1761,15 +1761,9 @@ fn is_court_story(text: &str, at: usize) -> bool {
     while !rest.is_char_boundary(end) {
         end -= 1;
     }
-    // The sentence ends at a full stop after a lowercase word: "Wash." or
-    // "Calif." in a dateline ends none.
-    let mut ended = false;
-    let sentence = rest[..end].split_inclusive(' ').take_while(|w| {
-        let go = !ended;
-        ended = w.ends_with(". ") && w.starts_with(|c: char| c.is_lowercase());
-        go
-    });
-    sentence.flat_map(|w| w.split(|c: char| !c.is_alphanumeric())).any(|w| {
+    let rest = &rest[..end];
+    let first = sitrep_extract::sentences::split(rest).first().and_then(|s| s.span.slice(rest)).unwrap_or_default();
+    first.split(|c: char| !c.is_alphanumeric()).any(|w| {
         matches!(
             w.to_lowercase().as_str(),
             "charged"
@@ -2039,6 +2033,12 @@ mod tests {
         Geoparser::default().annotate(text, &words, &sents, &ents)
     }
 
+    /// The event place of `text`, whose event mention is in its first
+    /// sentence.
+    fn event_place_in(text: &str) -> Option<Place> {
+        event_place(text, &places(text), &[0], &[]).cloned()
+    }
+
     fn find<'p>(ps: &'p [Place], surface: &str) -> &'p Place {
         ps.iter().find(|p| p.text == surface).unwrap_or_else(|| panic!("no place {surface:?} in {ps:#?}"))
     }
@@ -2244,10 +2244,7 @@ mod tests {
 
     #[test]
     fn the_dateline_of_a_courts_story_is_the_courts_town() {
-        let event_place_of = |text: &str| {
-            let ps = places(text);
-            event_place(text, &ps, &[0], &[]).map(|p| p.text.clone())
-        };
+        let event_place_of = |text: &str| event_place_in(text).map(|p| p.text);
         let text = "EVERETT, Wash. - A Lake Stevens man will face criminal charges after his 3-year-old son shot \
                     himself with his father's handgun.";
         assert_eq!(event_place_of(text).as_deref(), Some("Lake Stevens"));
@@ -2305,10 +2302,7 @@ mod tests {
 
     #[test]
     fn a_large_city_of_a_state_nothing_else_names_gives_way_to_one_named_more() {
-        let event_place_of = |text: &str| {
-            let ps = places(text);
-            event_place(text, &ps, &[0], &[]).map(|p| (p.name.clone(), p.admin1.clone()))
-        };
+        let event_place_of = |text: &str| event_place_in(text).map(|p| (p.name, p.admin1));
         // Chicago's Austin, which the gazetteer lacks, is no Austin, Texas.
         let text = "A man was shot and killed Sunday in Austin on the West Side, Chicago police said. \
                     He was taken to a Chicago hospital. Chicago officers are looking for the gunman.";

@@ -381,7 +381,8 @@ pub fn casualties(text: &str, sentences: &[Sentence], quantities: &[Quantity]) -
             }
         };
         // "four others were shot": others than the dead.
-        let others = q.text.to_ascii_lowercase().split_whitespace().any(|w| w == "others" || w == "other");
+        let others =
+            q.text.split_whitespace().any(|w| w.eq_ignore_ascii_case("others") || w.eq_ignore_ascii_case("other"));
         if out.injured.is_none()
             && let Some(n) = q.value.or(q.low)
         {
