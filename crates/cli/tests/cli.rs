@@ -101,6 +101,18 @@ fn violent_events(v: &Value) -> Vec<&Value> {
         .unwrap_or_default()
 }
 
+/// The one violent event that `reports` (JSON documents), run together,
+/// fuse into: every report is one of its sources.
+fn fused(reports: &[&Value]) -> Value {
+    let lines: String = reports.iter().map(|r| format!("{r}\n")).collect();
+    let v = run_one("reports.jsonl", &lines, &[]);
+    let events = v["events"].as_array().expect("events");
+    let violent = violent_events(&v);
+    assert_eq!(violent.len(), 1, "one event, reported {} times: {events:#?}", reports.len());
+    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(reports.len()), "{events:#?}");
+    violent[0].clone()
+}
+
 /// The event whose location names `place` (and whose date starts with
 /// `date`), with the keys (000, 004) of its sources.
 fn event_at<'a>(v: &'a Value, place: &str, date: &str) -> (&'a Value, Vec<String>) {
@@ -647,12 +659,8 @@ fn a_report_of_the_arrest_joins_the_shooting_it_follows() {
         "text": "The woman fatally shot on Elm Street in Dayton was killed by a neighbour, who was arrested \
                  Wednesday.",
     });
-    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
-    let events = v["events"].as_array().expect("events");
-    let violent = violent_events(&v);
-    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
-    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
-    assert_eq!(violent[0]["facts"]["date"]["best"], "2016-05-14", "{events:#?}");
+    let event = fused(&[&first, &later]);
+    assert_eq!(event["facts"]["date"]["best"], "2016-05-14", "{event:#?}");
 }
 
 #[test]
@@ -668,12 +676,8 @@ fn the_day_a_report_tells_is_not_the_events() {
         "text": "A suspect is in custody after the deadly shooting at a barbershop in Detroit, police announced \
                  Friday.",
     });
-    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
-    let events = v["events"].as_array().expect("events");
-    let violent = violent_events(&v);
-    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
-    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
-    assert_eq!(violent[0]["facts"]["date"]["best"], "2013-11-06", "{events:#?}");
+    let event = fused(&[&first, &later]);
+    assert_eq!(event["facts"]["date"]["best"], "2013-11-06", "{event:#?}");
 }
 
 #[test]
@@ -787,11 +791,7 @@ fn reports_that_name_the_victim_join_though_one_places_it_in_another_town() {
         "text": "The shooting death of 12-year-old Ethan Chadwick on Sunday was an accident, the sheriff in \
                  Bismarck, N.D., said.",
     });
-    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
-    let events = v["events"].as_array().expect("events");
-    let violent = violent_events(&v);
-    assert_eq!(violent.len(), 1, "one killing, reported twice: {events:#?}");
-    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(2), "{events:#?}");
+    fused(&[&first, &later]);
 }
 
 #[test]
@@ -814,14 +814,10 @@ fn later_reports_that_name_the_victim_join_the_event() {
         "published": "2016-06-11",
         "text": "Police said Friday that the shooting of Laprida Shears, 25, in Dayton was solved.",
     });
-    let v = run_one("three.jsonl", &format!("{first}\n{later}\n{again}\n"), &[]);
-    let events = v["events"].as_array().expect("events");
-    let violent = violent_events(&v);
-    assert_eq!(violent.len(), 1, "one killing, reported three times: {events:#?}");
-    assert_eq!(violent[0]["sources"].as_array().map(Vec::len), Some(3), "{events:#?}");
+    let event = fused(&[&first, &later, &again]);
     // The Friday, however many reports give it, comes after the first
     // report: not the event's day.
-    assert_eq!(violent[0]["facts"]["date"]["best"], "2016-05-14", "{events:#?}");
+    assert_eq!(event["facts"]["date"]["best"], "2016-05-14", "{event:#?}");
 }
 
 #[test]
@@ -838,17 +834,15 @@ fn one_hurt_whom_a_later_report_says_died_is_counted_killed_only() {
         "text": "A 4-year-old girl has died, days after she accidentally shot herself in Yonkers on Monday \
                  night, police said.",
     });
-    let v = run_one("two.jsonl", &format!("{first}\n{later}\n"), &[]);
-    let violent = violent_events(&v);
-    assert_eq!(violent.len(), 1, "{violent:#?}");
-    let facts = &violent[0]["facts"];
+    let event = fused(&[&first, &later]);
+    let facts = &event["facts"];
     assert_eq!(facts["killed"]["best"], 1, "{facts:#?}");
     assert_eq!(facts["injured"]["best"], 0, "{facts:#?}");
     // The first report's claim stays listed, as it was read.
     assert_eq!(facts["injured"]["claims"][0]["qualifier"], "one person described", "{facts:#?}");
     // Read the other way round, the later report hurt no one who died.
-    let v = run_one("two.jsonl", &format!("{}\n{}\n", first, later.to_string().replace("05-28", "05-25")), &[]);
-    assert_eq!(violent_events(&v)[0]["facts"]["injured"]["best"], 1);
+    let earlier: Value = serde_json::from_str(&later.to_string().replace("05-28", "05-25")).expect("JSON");
+    assert_eq!(fused(&[&first, &earlier])["facts"]["injured"]["best"], 1);
 }
 
 #[test]
