@@ -441,9 +441,10 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft", "po
 
 
 def name_key(s):
-    """The project's key of a name (crates/geo/src/names.rs): folded words, abbreviations
-    written one way, joined with no separator, doubled letters collapsed ("Mc Kees Rocks",
-    "McKees Rocks" and "Mckeesrocks" are one key)."""
+    """A name's key as the project keys names (crates/geo/src/names.rs; its dropping of an
+    Arabic article aside): folded words, abbreviations written one way, joined with no
+    separator, doubled letters collapsed ("Mc Kees Rocks", "McKees Rocks" and "Mckeesrocks"
+    are one key)."""
     joined = "".join(_ABBREVIATED.get(w, w) for w in fold(s).split())
     return re.sub(r"(.)\1+", r"\1", joined)
 

@@ -836,11 +836,10 @@ impl Geoparser {
             // A town known by little more than its name (a postal town, of
             // no known population) is met only as it is spelled: "Colin" is no
             // Coolin, "Club" no Clubb.
+            let doubled = doubled_letters(span.slice(text).unwrap_or_default());
             let as_spelled = |c: &u32| {
                 let e = self.gaz.entry(*c);
-                e.population > 0
-                    || e.kind != Kind::Town
-                    || doubled_letters(span.slice(text).unwrap_or_default()) == doubled_letters(&e.name)
+                e.population > 0 || e.kind != Kind::Town || doubled_letters(&e.name) == doubled
             };
             cands.retain(as_spelled);
             if single && !written && !spelled_out {
