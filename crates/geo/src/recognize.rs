@@ -1884,7 +1884,7 @@ pub fn event_place<'p>(
     // gazetteer lacks there (a street, a business, a neighbourhood).
     let large = |p: &Place| p.population.is_some_and(|n| n >= LARGE_CITY);
     // A town of unknown population is a small one (a postal town).
-    let small = !is_unlisted(chosen) && chosen.population.is_none_or(|n| n < LARGE_CITY);
+    let small = chosen.population.is_none_or(|n| n < LARGE_CITY);
     // "in Austin" in a Chicago report is Chicago's Austin; "in Austin,
     // Texas" is not: a large city gives way only to a large city, and
     // stays where a province follows it.
