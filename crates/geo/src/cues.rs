@@ -91,15 +91,22 @@ pub(crate) struct CueReader<'c> {
 }
 
 impl CueReader<'_> {
-    /// Read word `i`, after words `0..i`.
+    /// Read word `i`, after words `0..i`. Inlined: most words are turned
+    /// away by the sieve.
+    #[inline]
     pub(crate) fn read(&mut self, words: &Words, i: usize) {
         if i < self.next || !words.toks().get(i).is_some_and(|t| t.word) {
             return;
         }
         let key = words.key(i);
-        if !self.cues.first.may_contain(key) {
-            return;
+        if self.cues.first.may_contain(key) {
+            self.read_cue(words, i, key);
         }
+    }
+
+    /// The longest cue from word `i`, whose key is `key`.
+    #[inline(never)]
+    fn read_cue(&mut self, words: &Words, i: usize, key: &str) {
         let Some(cues) = self.cues.by_first.get(key) else { return };
         let longest = cues.iter().filter(|&&c| self.cues.fits(words, i, c)).max_by_key(|&&c| self.cues.cues[c].0.len());
         if let Some(&c) = longest {

@@ -23,6 +23,7 @@
 //! `border_crossing`, `camp`, `site`, `district`, `province`, `region`.
 //! Aliases are separated by `|`; `#` starts a comment line.
 
+use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use foldhash::HashMap;
@@ -101,15 +102,13 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Division names, interned ("Texas", "Al Anbar").
     divisions: Names,
-    /// Name keys → entries.
+    /// Name keys → entries, and the keys of the first words of names of
+    /// more than one word, so that a reader stops extending a name no place
+    /// has.
     index: Index,
-    /// The keys of the first words of names of more than one word, so that
-    /// a reader stops extending a name no place has.
-    prefixes: Index,
-    /// Filters of the keys of each, to turn away most words that are no
-    /// name's without reading the tables.
-    index_filter: Filter,
-    prefix_filter: Filter,
+    /// A filter of the index's keys, to turn away most words that are no
+    /// name's without reading the table.
+    filter: Filter,
     /// The entry of each country code.
     countries: HashMap<[u8; 2], u32>,
     /// The entry of each (country, admin1 name key).
@@ -121,7 +120,10 @@ pub struct Gazetteer {
 /// The name index: the hits of each key, sorted by the key's fingerprint
 /// once loading ends ([`Index::seal`]). A fingerprint is two independent
 /// hashes of the key (96 bits): among a million keys, the chance that two
-/// share one is about 10^-17, so no key is stored.
+/// share one is about 10^-17, so no key is stored. The first words of a
+/// name of several words have a row of their own, whose hit is [`PREFIX`]:
+/// one read of the table tells whether a key is a name and whether a name
+/// goes on from it.
 #[derive(Clone, Debug, Default)]
 struct Index {
     /// (fingerprint, hit), sorted by fingerprint when sealed.
@@ -144,18 +146,17 @@ impl Index {
         (a, b as u32)
     }
 
-    /// Index `name` for `hit` (and its first words in `prefixes`); gives
-    /// back its key's fingerprint.
-    fn insert(&mut self, name: &str, hit: u32, prefixes: &mut Index) -> Option<Fingerprint> {
+    /// Index `name` for `hit`, and its first words; gives back its key's
+    /// fingerprint.
+    fn insert(&mut self, name: &str, hit: u32) -> Option<Fingerprint> {
         let key = self.keyer.key(name);
         if key.is_empty() {
             return None;
         }
         let f = Index::fingerprint(key);
         self.rows.push((f, hit));
-        prefixes.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), 0)));
+        self.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), PREFIX)));
         self.sorted = false;
-        prefixes.sorted = false;
         Some(f)
     }
 
@@ -163,7 +164,7 @@ impl Index {
     /// municipality's title is no part of its name: GeoNames gives
     /// Montgomery, Minnesota the alias "City of Montgomery", which would
     /// make "the City of Montgomery" in a report from Alabama that town.
-    fn insert_alias(&mut self, alias: &str, hit: u32, main: Option<Fingerprint>, prefixes: &mut Index) {
+    fn insert_alias(&mut self, alias: &str, hit: u32, main: Option<Fingerprint>) {
         const TITLES: [&str; 5] = ["City", "Town", "Village", "Borough", "Township"];
         let alias = TITLES
             .iter()
@@ -180,62 +181,74 @@ impl Index {
         let f = Index::fingerprint(key);
         if Some(f) != main {
             self.rows.push((f, hit));
-            prefixes.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), 0)));
+            self.rows.extend(self.keyer.prefixes().map(|p| (Index::fingerprint(p), PREFIX)));
             self.sorted = false;
-            prefixes.sorted = false;
         }
     }
 
     /// Place the rows in buckets by the top bits of their fingerprints
     /// (about one row a bucket; a counting sort), merging the rows of one
-    /// (key, entry): the merged row is a main name's if either was.
+    /// (key, entry): the merged row is a main name's if either was. The
+    /// buckets are parted in ranges, one a thread, each placed and merged
+    /// in its own part of the table.
     fn seal(&mut self) {
         if self.sorted {
             return;
         }
         let bits = self.rows.len().max(2).next_power_of_two().trailing_zeros();
         self.shift = 64 - bits;
+        let n_buckets = 1usize << bits;
         let bucket = |f: Fingerprint| usize::try_from(f.0 >> (64 - bits)).unwrap_or(0);
-        let mut starts = vec![0u32; (1usize << bits) + 1];
+        let mut starts = vec![0u32; n_buckets + 1];
         for r in &self.rows {
             starts[bucket(r.0) + 1] += 1;
         }
         for b in 1..starts.len() {
             starts[b] += starts[b - 1];
         }
-        let mut next = starts.clone();
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 4).min(n_buckets);
+        let ranges: Vec<Range<usize>> =
+            (0..threads).map(|p| p * n_buckets / threads..(p + 1) * n_buckets / threads).collect();
         let mut placed = vec![(Fingerprint::default(), 0u32); self.rows.len()];
-        for &r in &self.rows {
-            let b = bucket(r.0);
-            placed[next[b] as usize] = r;
-            next[b] += 1;
+        let (rows, starts) = (&self.rows, &starts);
+        // Each range's rows, merged, and its buckets' starts within them.
+        let merged: Vec<(usize, Vec<u32>)> = std::thread::scope(|scope| {
+            let mut rest = placed.as_mut_slice();
+            let handles: Vec<_> = ranges
+                .iter()
+                .map(|range| {
+                    let len = (starts[range.end] - starts[range.start]) as usize;
+                    let (part, tail) = std::mem::take(&mut rest).split_at_mut(len);
+                    rest = tail;
+                    let range = range.clone();
+                    scope.spawn(move || seal_range(rows, starts, range, bucket, part))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        });
+        drop(std::mem::take(&mut self.rows));
+        // Close the gaps the merges left between the ranges.
+        let mut buckets = Vec::with_capacity(n_buckets + 1);
+        let mut written = 0;
+        for (range, (n, starts_within)) in ranges.iter().zip(merged) {
+            let from = starts[range.start] as usize;
+            placed.copy_within(from..from + n, written);
+            buckets.extend(starts_within.iter().map(|&b| u32::try_from(written).unwrap_or(u32::MAX).saturating_add(b)));
+            written += n;
         }
-        // Merge repeats within each bucket, keeping bucket bounds right.
-        let mut rows = Vec::with_capacity(placed.len());
-        let mut buckets = Vec::with_capacity(starts.len());
-        for b in 0..starts.len() - 1 {
-            buckets.push(u32::try_from(rows.len()).unwrap_or(u32::MAX));
-            let first = rows.len();
-            for &(f, hit) in &placed[starts[b] as usize..starts[b + 1] as usize] {
-                let same = rows[first..]
-                    .iter_mut()
-                    .find(|(g, h): &&mut (Fingerprint, u32)| *g == f && *h & !MAIN_NAME == hit & !MAIN_NAME);
-                match same {
-                    Some(row) => row.1 |= hit & MAIN_NAME,
-                    None => rows.push((f, hit)),
-                }
-            }
-        }
-        buckets.push(u32::try_from(rows.len()).unwrap_or(u32::MAX));
-        self.rows = rows;
+        buckets.push(u32::try_from(written).unwrap_or(u32::MAX));
+        placed.truncate(written);
+        self.rows = placed;
         self.buckets = buckets;
         self.sorted = true;
     }
 
+    /// The hits of `key`'s names.
     fn get(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
-        self.get_fingerprint(Index::fingerprint(key))
+        self.get_fingerprint(Index::fingerprint(key)).filter(|&hit| hit != PREFIX)
     }
 
+    /// The rows of fingerprint `f`: hits, and [`PREFIX`] where names go on.
     fn get_fingerprint(&self, f: Fingerprint) -> impl Iterator<Item = u32> + '_ {
         debug_assert!(self.sorted, "the index is sealed after loading");
         let b = usize::try_from(f.0 >> self.shift).unwrap_or(0);
@@ -247,13 +260,56 @@ impl Index {
     }
 }
 
+/// Place the rows of buckets `range` in `part` (whose length is their
+/// count), merging repeats within each bucket in place: a row is written
+/// at or before where it was read. Gives the rows kept and where each
+/// bucket's start within `part`.
+fn seal_range(
+    rows: &[(Fingerprint, u32)],
+    starts: &[u32],
+    range: Range<usize>,
+    bucket: impl Fn(Fingerprint) -> usize,
+    part: &mut [(Fingerprint, u32)],
+) -> (usize, Vec<u32>) {
+    let base = starts[range.start];
+    let mut next: Vec<u32> = starts[range.clone()].iter().map(|&s| s - base).collect();
+    for &r in rows {
+        let b = bucket(r.0);
+        if range.contains(&b) {
+            let at = &mut next[b - range.start];
+            part[*at as usize] = r;
+            *at += 1;
+        }
+    }
+    let mut written = 0;
+    let mut buckets = Vec::with_capacity(range.len());
+    for b in range {
+        buckets.push(u32::try_from(written).unwrap_or(u32::MAX));
+        let first = written;
+        for r in (starts[b] - base) as usize..(starts[b + 1] - base) as usize {
+            let (f, hit) = part[r];
+            let same = part[first..written]
+                .iter_mut()
+                .find(|(g, h): &&mut (Fingerprint, u32)| *g == f && *h & !MAIN_NAME == hit & !MAIN_NAME);
+            match same {
+                Some(row) => row.1 |= hit & MAIN_NAME,
+                None => {
+                    part[written] = (f, hit);
+                    written += 1;
+                }
+            }
+        }
+    }
+    (written, buckets)
+}
+
 /// A blocked Bloom filter of an index's fingerprints: three bits in one
 /// 64-bit word per key, four to eight bits of filter per key (a word per
 /// sixteen keys, rounded up to a power of two), so that a key outside the
 /// set passes about once in fifteen. The filter of the bundled gazetteer's
-/// names (512 KiB) stays in a core's cache where the index (13 MiB) does
-/// not: a probe of a word that is no place's name (half of all probes)
-/// costs no read from memory.
+/// names and first words (678,278 keys, 512 KiB) stays in a core's cache
+/// where the index (15 MiB) does not: a probe of a word that is no place's
+/// name (half of all probes) costs no read from memory.
 #[derive(Clone, Debug, Default)]
 struct Filter {
     words: Vec<u64>,
@@ -306,6 +362,9 @@ pub fn province_key(country: [u8; 2], admin1: u32) -> u64 {
 
 /// The bit of a hit that says the entry's own name matched.
 pub(crate) const MAIN_NAME: u32 = 1 << 31;
+
+/// The hit of a row that marks the first words of a name, no entry's.
+const PREFIX: u32 = u32::MAX;
 
 /// A shared gazetteer (cheap to clone).
 pub type SharedGazetteer = Arc<Gazetteer>;
@@ -423,14 +482,26 @@ impl Gazetteer {
     /// several words starts with the words whose key is `key`.
     pub fn probe(&self, key: &str) -> (bool, bool) {
         let f = Index::fingerprint(key);
-        let known = self.index_filter.may_contain(f) && self.index.get_fingerprint(f).next().is_some();
-        let goes_on = self.prefix_filter.may_contain(f) && self.prefixes.get_fingerprint(f).next().is_some();
-        (known, goes_on)
+        if !self.filter.may_contain(f) {
+            return (false, false);
+        }
+        self.index
+            .get_fingerprint(f)
+            .fold((false, false), |(known, goes_on), hit| (known || hit != PREFIX, goes_on || hit == PREFIX))
     }
 
     /// The entry of a country.
     pub fn country(&self, code: &str) -> Option<&Entry> {
         country_code(code).and_then(|c| self.countries.get(&c)).map(|&i| self.entry(i))
+    }
+
+    /// Whether `e` lies at the point the gazetteer gives its country: a
+    /// capital.
+    pub fn is_capital(&self, e: &Entry) -> bool {
+        self.countries.get(&e.country).is_some_and(|&c| {
+            let c = self.entry(c);
+            within_km((c.lat, c.lon), (e.lat, e.lon), 0.5)
+        })
     }
 
     /// The entry (for [`Gazetteer::entry`]) of the country with ISO code `code`.
@@ -449,9 +520,9 @@ impl Gazetteer {
 
     fn push(&mut self, entry: Entry, aliases: &str) -> u32 {
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX) & !MAIN_NAME;
-        let main = self.index.insert(&entry.name, id | MAIN_NAME, &mut self.prefixes);
+        let main = self.index.insert(&entry.name, id | MAIN_NAME);
         for alias in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
-            self.index.insert_alias(alias, id, main, &mut self.prefixes);
+            self.index.insert_alias(alias, id, main);
         }
         self.entries.push(entry);
         id
@@ -472,13 +543,8 @@ impl Gazetteer {
     }
 
     fn seal(&mut self) {
-        let (index, prefixes) = (&mut self.index, &mut self.prefixes);
-        std::thread::scope(|scope| {
-            scope.spawn(|| prefixes.seal());
-            index.seal();
-        });
-        self.index_filter = Filter::new(&self.index);
-        self.prefix_filter = Filter::new(&self.prefixes);
+        self.index.seal();
+        self.filter = Filter::new(&self.index);
     }
 
     fn read_geonames(&mut self, source_name: &str, src: &str) -> Result<(), GazetteerError> {
@@ -616,8 +682,10 @@ impl Gazetteer {
                 })
                 .collect()
         });
-        for part in read {
-            let part = part?;
+        let parts = read.into_iter().collect::<Result<Vec<Places>, _>>()?;
+        self.entries.reserve(parts.iter().map(|p| p.entries.len()).sum());
+        self.index.rows.reserve(parts.iter().map(|p| p.index.rows.len()).sum());
+        for part in parts {
             let base = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
             let ids: Vec<Option<u32>> = part.divisions.names.iter().map(|d| self.intern(d)).collect();
             let remap = |d: Option<u32>| d.and_then(|d| ids.get(d as usize).copied().flatten());
@@ -626,10 +694,9 @@ impl Gazetteer {
                 e.admin2 = remap(e.admin2);
                 e
             }));
-            self.index.rows.extend(part.index.rows.into_iter().map(|(f, hit)| (f, hit + base)));
-            self.prefixes.rows.extend(part.prefixes.rows);
+            let rebase = |hit: u32| if hit == PREFIX { PREFIX } else { hit + base };
+            self.index.rows.extend(part.index.rows.into_iter().map(|(f, hit)| (f, rebase(hit))));
             self.index.sorted = false;
-            self.prefixes.sorted = false;
         }
         Ok(())
     }
@@ -701,7 +768,6 @@ struct Places {
     entries: Vec<Entry>,
     divisions: Names,
     index: Index,
-    prefixes: Index,
 }
 
 impl Places {
@@ -726,9 +792,9 @@ impl Places {
                 geonames_id: l.field(9).parse().ok(),
             };
             let id = u32::try_from(p.entries.len()).unwrap_or(u32::MAX) & !MAIN_NAME;
-            let main = p.index.insert(&entry.name, id | MAIN_NAME, &mut p.prefixes);
+            let main = p.index.insert(&entry.name, id | MAIN_NAME);
             for alias in l.field(8).split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                p.index.insert_alias(alias, id, main, &mut p.prefixes);
+                p.index.insert_alias(alias, id, main);
             }
             p.entries.push(entry);
         }
@@ -782,11 +848,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_sealed_index_gives_each_key_its_hits_once_and_knows_first_words() {
+        // Names whose keys are all different: no letter written twice in a
+        // row, which a key collapses ("Place 7x7x").
+        let name = |n: u32| format!("Place {}", n.to_string().chars().map(|d| format!("{d}x")).collect::<String>());
+        let mut index = Index::default();
+        for n in 0..5_000u32 {
+            index.insert(&name(n), n | MAIN_NAME);
+        }
+        // The same entry under the same key again, as an alias: one row, a
+        // main name's.
+        index.insert_alias(&name(77), 77, None);
+        index.insert("New York City", 9_000);
+        index.seal();
+        let hits = |k: &str| index.get(&name_key(k)).collect::<Vec<_>>();
+        assert_eq!(hits(&name(77)), [77 | MAIN_NAME]);
+        assert_eq!(hits(&name(0)), [MAIN_NAME]);
+        assert_eq!(hits(&name(4999)), [4999 | MAIN_NAME]);
+        assert_eq!(hits("New York City"), [9_000]);
+        // "New York" opens a name and is none.
+        assert!(hits("New York").is_empty());
+        assert!(index.get_fingerprint(Index::fingerprint(&name_key("New York"))).any(|h| h == PREFIX));
+        assert!(hits("Elsewhere").is_empty());
+    }
+
+    #[test]
     fn the_filter_passes_every_key_and_few_others() {
         let mut index = Index::default();
-        let mut prefixes = Index::default();
         for n in 0..20_000u32 {
-            index.insert(&format!("Place {n}"), n, &mut prefixes);
+            index.insert(&format!("Place {n}"), n);
         }
         index.seal();
         let filter = Filter::new(&index);

@@ -365,6 +365,34 @@ struct Capitalised {
     surname: bool,
 }
 
+/// What a document writes of its capitalised words, by key and by token.
+struct CapitalisedWords<'w> {
+    /// The index in `words` of each key's.
+    by_key: HashMap<&'w str, u32>,
+    words: Vec<Capitalised>,
+    /// The index in `words` of each token's; [`CapitalisedWords::NONE`] for
+    /// tokens no capitalised word.
+    at: Vec<u32>,
+}
+
+impl CapitalisedWords<'_> {
+    const NONE: u32 = u32::MAX;
+
+    /// What the document writes of key `k`, if it writes it capitalised.
+    fn get(&self, k: &str) -> Option<&Capitalised> {
+        self.by_key.get(k).and_then(|&n| self.words.get(n as usize))
+    }
+
+    fn get_mut(&mut self, k: &str) -> Option<&mut Capitalised> {
+        self.by_key.get(k).and_then(|&n| self.words.get_mut(n as usize))
+    }
+
+    /// What the document writes of the capitalised word at token `i`.
+    fn at(&self, i: usize) -> Option<&Capitalised> {
+        self.at.get(i).and_then(|&n| self.words.get(n as usize))
+    }
+}
+
 /// Whether the one word `i..end` stands with another capitalised word
 /// across "and" ("Dexter and Webb") in a sentence that speaks of streets.
 fn is_corner(words: &Words, i: usize, end: usize, sentence: Option<Span>) -> bool {
@@ -657,12 +685,14 @@ impl Geoparser {
             // Fort Worth" is Fort Worth, "As Suwayda" is Suwayda. The Spanish
             // article, no English word, opens one before a capital too ("El
             // Paso", "El Cajon").
-            let opens = t.word && {
-                let k = words.key(i);
-                let article = is_article(k);
-                let spanish = article && k == "el" && t.upper && toks.get(i + 1).is_some_and(|n| n.word && n.upper);
-                if article && !spanish { next_is_hyphen(words, i) } else { t.upper }
-            };
+            let opens = t.word
+                && if t.upper {
+                    let k = words.key(i);
+                    let spanish = k == "el" && toks.get(i + 1).is_some_and(|n| n.word && n.upper);
+                    !is_article(k) || spanish || next_is_hyphen(words, i)
+                } else {
+                    next_is_hyphen(words, i) && is_article(words.key(i))
+                };
             if !opens {
                 i += 1;
                 continue;
@@ -685,7 +715,7 @@ impl Geoparser {
                     n_words += 1;
                     if capital {
                         // A word alone was asked once for the document.
-                        let alone = if j == i { capitalised.get(k) } else { None };
+                        let alone = if j == i { capitalised.at(i) } else { None };
                         let (known, goes_on) = match alone {
                             Some(c) => (c.known, c.goes_on),
                             None => {
@@ -910,18 +940,18 @@ impl Geoparser {
     /// the countries its institutions cue, read in the same pass over its
     /// words. `context` gives the lowercase words (a headline's are its
     /// article's).
-    fn capitalised_words<'w>(
-        &self,
-        words: &'w Words,
-        context: &Words,
-    ) -> (HashMap<&'w str, Capitalised>, Vec<[u8; 2]>) {
+    fn capitalised_words<'w>(&self, words: &'w Words, context: &Words) -> (CapitalisedWords<'w>, Vec<[u8; 2]>) {
         let toks = words.toks();
         // The second of two capitalised words inside a sentence is a
         // surname, mostly ("Acen King", "Anthony Ray"), unless the first
         // opens the sentence and is a common word; whether it is waits for
         // the lowercase words.
         let mut buf = String::new();
-        let mut capitalised: HashMap<&str, Capitalised> = HashMap::default();
+        let mut capitalised = CapitalisedWords {
+            by_key: HashMap::default(),
+            words: Vec::new(),
+            at: vec![CapitalisedWords::NONE; toks.len()],
+        };
         let mut after_first_words = Vec::new();
         let mut cues = crate::cues::COUNTRY_CUES.reader();
         for (i, t) in toks.iter().enumerate() {
@@ -929,11 +959,15 @@ impl Geoparser {
             if !(t.word && t.upper) {
                 continue;
             }
-            let c = capitalised.entry(words.key(i)).or_insert_with(|| {
+            let table = &mut capitalised.words;
+            let n = *capitalised.by_key.entry(words.key(i)).or_insert_with(|| {
                 text_key(words, i..i + 1, &mut buf);
                 let (known, goes_on) = self.gaz.probe(&buf);
-                Capitalised { known, goes_on, ..Capitalised::default() }
+                table.push(Capitalised { known, goes_on, ..Capitalised::default() });
+                u32::try_from(table.len() - 1).unwrap_or(CapitalisedWords::NONE)
             });
+            capitalised.at[i] = n;
+            let Some(c) = capitalised.words.get_mut(n as usize) else { continue };
             c.opens_sentence |= sentence_start(toks, i);
             let pair = i > 0
                 && toks[i - 1].word
@@ -953,7 +987,8 @@ impl Geoparser {
         // are no function words: the sieve of those turns away most
         // lowercase words without a lookup.
         let mut asked = Sieve::default();
-        for (k, c) in &capitalised {
+        for (k, &n) in &capitalised.by_key {
+            let c = &capitalised.words[n as usize];
             if c.known || (c.opens_sentence && !is_function_word(k)) {
                 asked.insert(k);
             }
@@ -1269,7 +1304,7 @@ impl Geoparser {
             if e.kind == Kind::Town {
                 // A capital (the point the gazetteer gives its country) is what
                 // its bare name means ("Washington", "Baghdad").
-                if main && g.country(e.country_code()).is_some_and(|c| within_km((c.lat, c.lon), (e.lat, e.lon), 0.5)) {
+                if main && g.is_capital(e) {
                     s += 1.5;
                 }
             }
@@ -1316,14 +1351,16 @@ impl Geoparser {
             }
             bases = bases_with(&countries);
         }
-        // Nearness to the other places the document names.
-        let near_bonus = |c: u32, near: &[(f64, f64, Option<u32>)]| -> f64 {
+        // Nearness to the other places the document names: those of `fine`
+        // but the mention's own first pick.
+        let near_bonus = |c: u32, fine: &[(f64, f64, Option<u32>)], own: Option<(f64, f64, Option<u32>)>| -> f64 {
             let e = g.entry(c);
+            let near = || fine.iter().filter(move |&&p| Some(p) != own);
             let mut s = 0.0;
-            if near.iter().any(|&(lat, lon, _)| within_km((lat, lon), (e.lat, e.lon), 75.0)) {
+            if near().any(|&(lat, lon, _)| within_km((lat, lon), (e.lat, e.lon), 75.0)) {
                 s += 1.0;
             }
-            if e.admin1.is_some() && near.iter().any(|&(_, _, a)| a == e.admin1) {
+            if e.admin1.is_some() && near().any(|&(_, _, a)| a == e.admin1) {
                 s += 1.0;
             }
             s
@@ -1337,7 +1374,8 @@ impl Geoparser {
             .filter(|(m, c)| c.is_some_and(|c| self.accepted(m, c)))
             .map(|(m, _)| m.key.as_str())
             .collect();
-        let fine: Vec<(f64, f64, Option<u32>)> = first
+        // Each once: a report names its town again and again.
+        let mut fine: Vec<(f64, f64, Option<u32>)> = first
             .iter()
             .flatten()
             .chain(home)
@@ -1345,6 +1383,8 @@ impl Geoparser {
             .filter(|e| matches!(e.kind, Kind::Town | Kind::Site))
             .map(|e| (e.lat, e.lon, e.admin1))
             .collect();
+        fine.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        fine.dedup();
         // How many mentions of each name tell one country only.
         let mut naming: HashMap<(&str, u16), f64> = HashMap::default();
         for m in &mentions {
@@ -1363,8 +1403,7 @@ impl Geoparser {
             .enumerate()
             .map(|(k, (m, first))| {
                 let own = first.map(|c| (g.entry(c).lat, g.entry(c).lon, g.entry(c).admin1));
-                let near: Vec<(f64, f64, Option<u32>)> = fine.iter().copied().filter(|p| Some(*p) != own).collect();
-                m.cands.iter().zip(&bases[k]).map(|(&c, &b)| b + near_bonus(c, &near)).collect()
+                m.cands.iter().zip(&bases[k]).map(|(&c, &b)| b + near_bonus(c, &fine, own)).collect()
             })
             .collect();
         let mut by_name: HashMap<(&str, u32), (f64, f64)> = HashMap::default();
