@@ -367,11 +367,11 @@ struct Capitalised {
 
 /// What a document writes of its capitalised words, by key and by token.
 struct CapitalisedWords<'w> {
-    /// The index in `words` of each key's.
+    /// Each key's index in `words`.
     by_key: HashMap<&'w str, u32>,
     words: Vec<Capitalised>,
-    /// The index in `words` of each token's; [`CapitalisedWords::NONE`] for
-    /// tokens no capitalised word.
+    /// Each token's index in `words`; [`CapitalisedWords::NONE`] for a token
+    /// that is no capitalised word.
     at: Vec<u32>,
 }
 
