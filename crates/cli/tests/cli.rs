@@ -681,6 +681,21 @@ fn the_day_a_report_tells_is_not_the_events() {
 }
 
 #[test]
+fn a_pages_stamp_is_not_the_events_day() {
+    // A scraped page's stamp run into its headline dates the page, not the
+    // shooting: one event, on the day the article writes.
+    let page = serde_json::json!({
+        "title": "Two men charged after baby girl shot",
+        "published": "2014-01-31",
+        "text": "Two men charged after baby girl accidentally shot, killed Posted: Friday, January 31, 2014 \
+                 10:21 AM EST\n\nThe sheriff's office is charging the father of a girl shot and killed in \
+                 Snow Hill.\n\nThe shooting happened Wednesday night.",
+    });
+    let event = fused(&[&page]);
+    assert_eq!(event["facts"]["date"]["best"], "2014-01-29", "{event:#?}");
+}
+
+#[test]
 fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
     let older = serde_json::json!({
         "title": "Man killed in Dayton",

@@ -357,6 +357,7 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
         let Some(date) = t.date.filter(|_| !since) else { continue };
         let after = doc.text.get(t.span.end..sentence.span.end).unwrap_or_default();
         if is_telling(before, after)
+            || is_stamp(before)
             || is_aftermath(before, after)
             || is_photo_date(after)
             || is_model_year(before, &date)
@@ -382,6 +383,17 @@ fn is_photo_date(after: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
         .find(|w| !w.is_empty());
     next.is_some_and(|w| matches!(w.as_str(), "photo" | "file" | "image" | "picture" | "photograph" | "video"))
+}
+
+/// Whether the date after `before` is the page's own stamp ("Posted:
+/// Friday, January 31, 2014", "Updated on", "Last modified"), not the
+/// event's: a scraped page's header run into its headline.
+fn is_stamp(before: &str) -> bool {
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    let mut back = before.split_whitespace().rev().map(clean).filter(|w| !w.is_empty());
+    let prev = back.next().unwrap_or_default();
+    let prev = if matches!(prev.as_str(), "on" | "at") { back.next().unwrap_or_default() } else { prev };
+    matches!(prev.as_str(), "posted" | "updated" | "published" | "modified" | "created")
 }
 
 /// Whether a year written after "a" or "an" is a thing's ("a 1995 Lincoln
@@ -688,6 +700,15 @@ mod tests {
         assert!(is_telling("The chief told a news conference ", " that the gunman fled."));
         assert!(!is_telling("Two men were shot ", " night, police said."));
         assert!(!is_telling("The shooting happened ", "."));
+    }
+
+    #[test]
+    fn a_pages_stamp_is_told_apart() {
+        assert!(is_stamp("Two men charged after baby girl accidentally shot, killed Posted: "));
+        assert!(is_stamp("Man shot Updated on "));
+        assert!(is_stamp("Last modified "));
+        assert!(!is_stamp("The shooting happened "));
+        assert!(!is_stamp("A video of the shooting was posted to Facebook on "), "a verb, not a stamp");
     }
 
     #[test]
