@@ -696,6 +696,41 @@ fn a_pages_stamp_is_not_the_events_day() {
 }
 
 #[test]
+fn a_report_that_names_no_place_joins_no_shooting_of_its_day() {
+    let placed = serde_json::json!({
+        "title": "Man killed in Dayton",
+        "published": "2016-05-01",
+        "text": "A man was shot and killed on Elm Street in Dayton on Saturday night.",
+    });
+    let unplaced = serde_json::json!({
+        "title": "Woman killed",
+        "published": "2016-05-01",
+        "text": "A woman was shot and killed on Saturday night, police said.",
+    });
+    let v = run_one("two.jsonl", &format!("{placed}\n{unplaced}\n"), &[]);
+    let violent = violent_events(&v);
+    assert_eq!(violent.len(), 2, "the day and the type alone are no evidence: {violent:#?}");
+}
+
+#[test]
+fn a_town_and_the_county_around_it_count_one_shooting_differently() {
+    let town = serde_json::json!({
+        "title": "Two killed at Houston club",
+        "published": "2017-03-27",
+        "text": "Two people were killed and six others were wounded in a shooting at a club in Houston, Texas, on \
+                 Sunday.",
+    });
+    let county = serde_json::json!({
+        "title": "Two killed at club",
+        "published": "2017-03-27",
+        "text": "Two people were killed and four others were wounded in a shooting at a club in Harris County, \
+                 Texas, on Sunday.",
+    });
+    let event = fused(&[&town, &county]);
+    assert_eq!(event["facts"]["injured"]["status"], "conflicting", "{event:#?}");
+}
+
+#[test]
 fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
     let older = serde_json::json!({
         "title": "Man killed in Dayton",

@@ -488,6 +488,19 @@ fn is_aftermath_verb(w: &str) -> bool {
             | "honored"
             | "honoured"
             | "gathered"
+            | "investigation"
+            | "investigating"
+            | "investigated"
+            | "searched"
+            | "searching"
+            | "pursued"
+            | "deliberated"
+            | "verdict"
+            | "trial"
+            | "hearing"
+            | "custody"
+            | "vigil"
+            | "funeral"
     )
 }
 
@@ -735,6 +748,9 @@ mod tests {
         assert!(is_aftermath("He was taken to Stroger Hospital, where he died at 1:53 a.m. ", "."));
         assert!(is_aftermath("The infant's death was officially ruled a homicide ", "."));
         assert!(is_aftermath("A memorial service was held ", " for a student shot and killed."));
+        assert!(is_aftermath("His death was still under investigation ", "."));
+        assert!(is_aftermath("The jury deliberated for fewer than two hours ", " night."));
+        assert!(!is_aftermath("Police are investigating a shooting ", " night."), "the shooting's day");
         assert!(!is_aftermath("A man was shot ", " night."));
         assert!(!is_aftermath("He was arrested in the shooting ", ", police said."), "the shooting's day");
         assert!(!is_aftermath("He was arrested in ", "'s shooting."), "a day that names a noun");

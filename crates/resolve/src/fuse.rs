@@ -5,14 +5,18 @@
 //! document yet, days that overlap the frame's (a day of slack between two
 //! dates written to the day), and a place that fits (the same place, two
 //! within 30 km, or a country, province or county that holds the other).
+//! Both must have a place: a frame that names none joins only an event in a
+//! province its document names, and an event that has none takes no other
+//! frame, for the type and the day alone would join unrelated shootings.
 //! A frame dated only by its document's date (taken as a bound, or as the
 //! day of the one event its headline announces) needs a town, site or
 //! county of its own; one dated as a bound joins an event no sentence
 //! dates only if their reports are at most three days apart.
 //!
 //! Their killed and injured must be able to be one event's ("two killed"
-//! and "no one was hurt" are two shootings), unless the same place and day
-//! say it is one event that sources count differently.
+//! and "no one was hurt" are two shootings), unless the same place (or a
+//! town 10 km away, or the county that holds it) and day say it is one
+//! event that sources count differently.
 //!
 //! A frame that names the same people as an event (persons written with
 //! their age: victims, suspects) is a later report of it, an arrest or a
@@ -233,6 +237,17 @@ fn participants<'d>(f: &Frame<'d>) -> Vec<&'d str> {
     out
 }
 
+/// Whether the event has a place and the frame one too, or, for a frame
+/// that names none of its own (a second event of its report), whether its
+/// document names a place in the event's province.
+fn placed_alike(c: &Cluster<'_>, f: &Frame<'_>) -> bool {
+    let Some(at) = c.place else { return false };
+    f.place.is_some()
+        || f.doc.annotations.as_ref().is_some_and(|a| {
+            a.places.iter().any(|p| p.country == at.country && p.admin1.is_some() && p.admin1 == at.admin1)
+        })
+}
+
 /// How well a frame fits an event (higher is better), or `None`.
 fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<i32> {
     if c.event_type != f.event_type || c.docs.contains(&f.doc.id) {
@@ -266,6 +281,11 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<
             return None;
         }
     }
+    // Where, on both sides: the type and the day alone would join unrelated
+    // shootings of one day.
+    if !named && !placed_alike(c, f) {
+        return None;
+    }
     // The same people in one province: one event, though one report
     // places it in the next town or the county seat.
     let same_province =
@@ -280,7 +300,9 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<
     // and the day say it is one that sources count differently (12 and 14
     // injured at Camp Taji on 11 March).
     let counts_fit = c.tally.meet(tally).is_some();
-    if !(counts_fit || named || (same_place && same_day)) {
+    // A county that holds the town (the places fit) is that place too.
+    let county = [c.place, f.place].into_iter().flatten().any(|p| p.precision == PlacePrecision::District);
+    if !(counts_fit || named || ((same_place || near || county) && same_day)) {
         return None;
     }
     Some(
