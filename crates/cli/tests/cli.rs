@@ -731,6 +731,27 @@ fn a_town_and_the_county_around_it_count_one_shooting_differently() {
 }
 
 #[test]
+fn a_reports_two_days_of_one_shooting_stay_one_event() {
+    let first = serde_json::json!({
+        "title": "Bourbon Street shooting",
+        "published": "2016-11-28",
+        "text": "One man was killed and nine others were wounded in a shooting on Bourbon Street in New Orleans \
+                 early Sunday, police said.",
+    });
+    // Two frames, late Saturday and early Sunday, at one place with the
+    // same counts: one event.
+    let later = serde_json::json!({
+        "title": "Bourbon Street",
+        "published": "2016-11-28",
+        "text": "NEW ORLEANS (AP) - Gunfire erupted on Bourbon Street in New Orleans late Saturday, killing one man \
+                 and wounding nine others.\n\nPolice said a gunman opened fire in New Orleans early Sunday, \
+                 killing one man and wounding nine others.",
+    });
+    let event = fused(&[&first, &later]);
+    assert_eq!(event["facts"]["injured"]["best"], 9, "{event:#?}");
+}
+
+#[test]
 fn a_report_that_dates_nothing_is_no_older_event_of_its_town() {
     let older = serde_json::json!({
         "title": "Man killed in Dayton",

@@ -18,6 +18,10 @@
 //! town 10 km away, or the county that holds it) and day say it is one
 //! event that sources count differently.
 //!
+//! A report's second frame joins an event that holds its first only when
+//! it gives the same place and the same counts: one night's shooting
+//! written on two days.
+//!
 //! A frame that names the same people as an event (persons written with
 //! their age: victims, suspects) is a later report of it, an arrest or a
 //! charge weeks on, whatever day its sentences give, provided the event
@@ -250,7 +254,7 @@ fn placed_alike(c: &Cluster<'_>, f: &Frame<'_>) -> bool {
 
 /// How well a frame fits an event (higher is better), or `None`.
 fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<i32> {
-    if c.event_type != f.event_type || c.docs.contains(&f.doc.id) {
+    if c.event_type != f.event_type {
         return None;
     }
     // The same people named: a later report of the same event (an arrest,
@@ -300,6 +304,12 @@ fn fit(c: &Cluster<'_>, f: &Frame<'_>, tally: Tally, people: &[&str]) -> Option<
     // and the day say it is one that sources count differently (12 and 14
     // injured at Camp Taji on 11 March).
     let counts_fit = c.tally.meet(tally).is_some();
+    // A second frame of a report the event holds: another event of that
+    // report, unless it is the same place with the same counts (a report
+    // that writes one night's shooting on two days).
+    if c.docs.contains(&f.doc.id) && !(same_place && tally != Tally::ANY && c.tally == tally) {
+        return None;
+    }
     // A county that holds the town (the places fit) is that place too.
     let county = [c.place, f.place].into_iter().flatten().any(|p| p.precision == PlacePrecision::District);
     if !(counts_fit || named || ((same_place || near || county) && same_day)) {
