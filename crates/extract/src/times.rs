@@ -59,6 +59,8 @@ enum Rule {
     Quarter,
     Season,
     Weekday,
+    /// "New Year's Eve", "Thanksgiving night", "the Fourth of July".
+    Holiday,
     /// "yesterday", "this morning", "last night".
     RelativeDay,
     /// "last week", "this year", "earlier this month".
@@ -152,6 +154,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             Rule::Weekday,
             &format!(
                 r"(?:(?i:(?:the\s+)?(?:previous|following|preceding)|last|next|this|this\s+past|past|coming|early|late|earlier|later)\s+)?{WEEKDAY}(?:\s+{PART})?"
+            ),
+        ),
+        pat(
+            Rule::Holiday,
+            &format!(
+                r"(?:New\s+Year(?:'|\x{{2019}})?s\s+(?:Eve|Day)|Christmas(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Halloween|Easter(?:\s+Sunday)?|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+Fourth|Memorial\s+Day|Labor\s+Day|Veterans\s+Day|Valentine(?:'|\x{{2019}})?s\s+Day|St\.?\s+Patrick(?:'|\x{{2019}})?s\s+Day|Mother(?:'|\x{{2019}})?s\s+Day|Father(?:'|\x{{2019}})?s\s+Day|Cinco\s+de\s+Mayo)(?:\s+{PART})?"
             ),
         ),
         pat(
@@ -288,6 +296,12 @@ fn accept(text: &str, span: Span, rule: Rule) -> bool {
                 );
             }
             true
+        }
+        Rule::Holiday => {
+            // A bare "Christmas" or "Easter" is often a season or a thing
+            // ("Christmas shopping"): the day only after "on".
+            let bare = s.split_whitespace().count() == 1;
+            !bare || previous_word(text, span.start).eq_ignore_ascii_case("on")
         }
         Rule::Reference => {
             // "now" in "from now" belongs to a duration; "soon after" is fine.
@@ -438,6 +452,64 @@ fn words(s: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c: char| c == '.' || c == ',').to_ascii_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// The day of the holiday `ws` names in `year`: fixed days, and the
+/// American holidays counted by weekday (Thanksgiving, the fourth Thursday
+/// of November; Memorial Day, the last Monday of May; ...), and Easter.
+fn holiday_date(ws: &[String], year: i16) -> Option<Date> {
+    let starts = |p: &str| ws.iter().any(|w| w.starts_with(p));
+    let day = |m: i8, d: i8| Date::new(year, m, d).ok();
+    let nth = |m: i8, n: i8, wd: Weekday| Date::new(year, m, 1).ok()?.nth_weekday_of_month(n, wd).ok();
+    if starts("year") {
+        return if has(ws, "eve") { day(12, 31) } else { day(1, 1) };
+    }
+    if has(ws, "christmas") {
+        return if has(ws, "eve") { day(12, 24) } else { day(12, 25) };
+    }
+    if has(ws, "thanksgiving") {
+        nth(11, 4, Weekday::Thursday)
+    } else if has(ws, "halloween") {
+        day(10, 31)
+    } else if has(ws, "easter") {
+        easter(year)
+    } else if has(ws, "independence") || has(ws, "july") {
+        day(7, 4)
+    } else if has(ws, "memorial") {
+        nth(5, -1, Weekday::Monday)
+    } else if has(ws, "labor") {
+        nth(9, 1, Weekday::Monday)
+    } else if has(ws, "veterans") {
+        day(11, 11)
+    } else if starts("valentine") {
+        day(2, 14)
+    } else if starts("patrick") {
+        day(3, 17)
+    } else if starts("mother") {
+        nth(5, 2, Weekday::Sunday)
+    } else if starts("father") {
+        nth(6, 3, Weekday::Sunday)
+    } else if has(ws, "cinco") {
+        day(5, 5)
+    } else {
+        None
+    }
+}
+
+/// Easter Sunday of `year` (Gregorian; the anonymous algorithm of Meeus).
+fn easter(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 fn has(words: &[String], w: &str) -> bool {
@@ -620,6 +692,7 @@ impl Context<'_> {
             Rule::Quarter => self.quarter(&ws, c.span),
             Rule::Season => self.season(&ws, c.span),
             Rule::Weekday => self.weekday(&ws, c.span),
+            Rule::Holiday => self.holiday(&ws, c.span),
             Rule::RelativeDay => self.relative_day(&ws),
             Rule::RelativeUnit => self.relative_unit(&ws, c.span),
             Rule::Ago => self.ago(&ws),
@@ -944,6 +1017,14 @@ impl Context<'_> {
         } else {
             add_days(dct, -back)
         }?;
+        Some(Value::day(date))
+    }
+
+    fn holiday(&self, ws: &[String], span: Span) -> Option<Value> {
+        let Some(dct) = self.dct else { return Some(Value::other(TimeType::Date, "XXXX-XX-XX")) };
+        // The year before, of, or after the document's, as the tense says.
+        let candidates: Vec<Date> = (dct.year() - 1..=dct.year() + 1).filter_map(|y| holiday_date(ws, y)).collect();
+        let date = self.pick(&candidates, span, 60)?;
         Some(Value::day(date))
     }
 
@@ -1377,6 +1458,21 @@ mod tests {
         // Far from the document date, the tense decides.
         assert_eq!(value_list("The plant closed on Aug. 1.", "1989-03-02"), ["1988-08-01"]);
         assert_eq!(value_list("The plant will close on Aug. 1.", "1989-03-02"), ["1989-08-01"]);
+    }
+
+    #[test]
+    fn holidays_are_days() {
+        // Written on Monday 2 January 2017, of the Saturday before.
+        let v = values("A boy died after accidentally shooting himself on New Year's Eve.", "2017-01-02");
+        assert_eq!(v, [("New Year's Eve".to_string(), "2016-12-31".to_string())]);
+        assert_eq!(value_list("He was shot on New Year\u{2019}s Day.", "2017-01-03"), ["2017-01-01"]);
+        assert_eq!(value_list("Two men were shot Thanksgiving night.", "2015-11-30"), ["2015-11-26"]);
+        assert_eq!(value_list("He was killed on Memorial Day.", "2016-06-01"), ["2016-05-30"]);
+        assert_eq!(value_list("The shooting happened on the Fourth of July.", "2014-07-07"), ["2014-07-04"]);
+        assert_eq!(value_list("She was shot on Easter Sunday.", "2016-03-29"), ["2016-03-27"]);
+        assert_eq!(value_list("He was killed on Christmas.", "2016-12-27"), ["2016-12-25"]);
+        // A bare holiday is a season or a thing, unless it is "on" one.
+        assert!(value_list("Police said Christmas shopping went on.", "2016-12-20").is_empty());
     }
 
     #[test]
