@@ -821,6 +821,33 @@ fn a_report_that_names_no_place_happened_where_its_address_says() {
 }
 
 #[test]
+fn the_outlet_a_headline_credits_is_no_place_of_the_event() {
+    // The credit's state settles the county; its town is where the outlet
+    // is, not the shooting.
+    let record = serde_json::json!({
+        "title": "Five people shot, one dead in Pike County - WMC Action News 5 - Jackson, Mississippi",
+        "published": "2016-05-01",
+        "text": "Five people were shot, one fatally, at a party in Pike County on Saturday night, deputies said.",
+    });
+    let v = run_one("one.jsonl", &format!("{record}\n"), &[]);
+    let location = &v["events"][0]["facts"]["location"]["best"];
+    assert_eq!(location["name"], "Pike County", "{location:#?}");
+    // Pike County, Mississippi (31.2 N, 90.5 W), not Alabama's or Georgia's.
+    assert!(location["lon"].as_f64().is_some_and(|lon| lon < -89.0), "{location:#?}");
+    // A report that names no place of its own happened where its outlet is.
+    let record = serde_json::json!({
+        "title": "Teen injured in accidental shooting - WMC Action News 5 - Memphis, Tennessee",
+        "published": "2016-05-01",
+        "text": "A teenager was injured when a gun went off on Saturday night, police said.",
+    });
+    let v = run_one("one.jsonl", &format!("{record}\n"), &[]);
+    let location = &v["events"][0]["facts"]["location"];
+    assert_eq!(location["best"]["name"], "Memphis", "{location:#?}");
+    let claim = &location["claims"][0];
+    assert_eq!((&claim["qualifier"], &claim["quote"]), (&Value::from(sitrep_model::CREDIT_BASIS), &record["title"]));
+}
+
+#[test]
 fn a_report_that_dates_nothing_happened_on_the_headlines_day() {
     let record = serde_json::json!({
         "title": "Gang activity suspected in Thursday night shooting in Columbia",

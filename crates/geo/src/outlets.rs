@@ -123,7 +123,7 @@ fn event_place(doc: &Document) -> Option<&Place> {
 }
 
 /// The province (gazetteer entry) a place lies in.
-fn province(gaz: &Gazetteer, place: &Place) -> Option<u32> {
+pub(crate) fn province(gaz: &Gazetteer, place: &Place) -> Option<u32> {
     let country = <[u8; 2]>::try_from(place.country.as_bytes()).ok()?;
     gaz.admin1(country, place.admin1.as_deref()?)
 }

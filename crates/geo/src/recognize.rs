@@ -24,7 +24,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashSet};
 use sitrep_extract::Words;
 use sitrep_extract::words::{Sieve, is_article, is_calendar_word};
-use sitrep_model::{Entity, EntityKind, EventMention, Place, Sentence, Span};
+use sitrep_model::{CREDIT_BASIS, Entity, EntityKind, EventMention, Place, PlacePrecision, Sentence, Span};
 
 use crate::gazetteer::{Gazetteer, Kind, SharedGazetteer, country_key, province_key, within_km};
 use crate::names::text_key;
@@ -591,8 +591,20 @@ impl Geoparser {
     /// home province ([`crate::Outlets`]) is `outlet_home`: it weighs as a
     /// province the address named would.
     pub fn annotate_document_at(&self, doc: &mut sitrep_model::Document, words: &Words, outlet_home: Option<u32>) {
-        let home = self.document_home(doc, outlet_home);
-        let mut title_places = doc.title.as_deref().map(|t| self.annotate_title(t, words, &home)).unwrap_or_default();
+        let mut home = self.document_home(doc, outlet_home);
+        // An outlet's credit in the headline ("- WMC Action News 5 -
+        // Memphis, Tennessee") says where the outlet is: its provinces weigh
+        // as its address would, and its places are no place of the event.
+        let (headline, credit) = doc.title.as_deref().map(split_credit).unwrap_or_default();
+        let credited = self.annotate_title(&credit, words, &home);
+        for place in &credited {
+            if let Some(p) = crate::outlets::province(&self.gaz, place)
+                && !home.contains(&p)
+            {
+                home.push(p);
+            }
+        }
+        let mut title_places = self.annotate_title(&headline, words, &home);
         let Some(layers) = doc.annotations.as_mut() else { return };
         layers.places = self.annotate_from(&doc.text, words, &layers.sentences, &layers.entities, &home);
         // A headline's name that the article names too is the article's
@@ -613,7 +625,11 @@ impl Geoparser {
         let sentences: Vec<usize> = layers.mentions.iter().map(|m| m.sentence).collect();
         layers.event_place = event_place(&doc.text, &layers.places, &sentences, &title_places)
             .cloned()
-            .or_else(|| self.address_town(doc.url.as_deref()?));
+            .or_else(|| self.address_town(doc.url.as_deref()?))
+            .or_else(|| {
+                let town = credited.into_iter().find(|p| p.precision == PlacePrecision::Town)?;
+                Some(Place { span: Span::new(0, 0), basis: Some(CREDIT_BASIS.into()), ..town })
+            });
     }
 
     /// The town a report's address names ("abc7chicago.com",
@@ -2099,6 +2115,23 @@ fn first_event_place<'p>(
         }
     }
     Some(chosen)
+}
+
+/// A headline cut in two of the same length, each blank where the other
+/// is: the headline proper, and the outlet's credit in it
+/// ([`crate::source::outlet_credit`]). Spans into either are spans into
+/// the headline.
+fn split_credit(title: &str) -> (String, String) {
+    let credit = crate::source::outlet_credit(title);
+    let in_credit = |i: usize| credit.iter().any(|r| r.contains(&i));
+    let mut headline = String::with_capacity(title.len());
+    let mut outlet = String::with_capacity(title.len());
+    for (i, c) in title.char_indices() {
+        let (keep, blank) = if in_credit(i) { (&mut outlet, &mut headline) } else { (&mut headline, &mut outlet) };
+        keep.push(c);
+        blank.extend(std::iter::repeat_n(' ', c.len_utf8()));
+    }
+    (headline, outlet)
 }
 
 #[cfg(test)]

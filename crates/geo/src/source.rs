@@ -111,6 +111,92 @@ fn is_us_call_sign(label: &str) -> bool {
         })
 }
 
+/// The outlet's credit in a headline, as byte ranges of `title`: a tail
+/// after a separator ("… - WMC Action News 5 - Memphis, Tennessee", "… |
+/// Cleveland 19 News|Cleveland, OH|News, Weather, Sports") or a short head
+/// before one ("CBS 58 - Five killed …"), that names an outlet (a word of
+/// news media, a web host, an American call sign). Its places are where the
+/// outlet is, no place of the event.
+pub(crate) fn outlet_credit(title: &str) -> Vec<std::ops::Range<usize>> {
+    const SEPARATORS: [&str; 5] = [" - ", " \u{2013} ", " \u{2014} ", " | ", "|"];
+    // Separators in order, each (start, end); overlaps ("a | b" holds "|")
+    // keep the first found.
+    let mut seps: Vec<(usize, usize)> = Vec::new();
+    for sep in SEPARATORS {
+        for (at, _) in title.match_indices(sep) {
+            if !seps.iter().any(|&(a, b)| at < b && a < at + sep.len()) {
+                seps.push((at, at + sep.len()));
+            }
+        }
+    }
+    seps.sort_unstable();
+    let segment = |from: usize, k: usize| &title[from..seps.get(k).map_or(title.len(), |s| s.0)];
+    let mut out = Vec::new();
+    let head = seps.first().filter(|&&(a, _)| {
+        let first = &title[..a];
+        first.split_whitespace().count() <= MAX_HEAD_WORDS && names_outlet(first)
+    });
+    let body_start = head.map_or(0, |&(_, b)| b);
+    if let Some(&(_, b)) = head {
+        out.push(0..b);
+    }
+    let skip = usize::from(head.is_some());
+    if let Some(k) = (skip..seps.len()).find(|&k| names_outlet(segment(seps[k].1, k + 1)))
+        && seps[k].0 > body_start
+    {
+        out.push(seps[k].0..title.len());
+    }
+    out
+}
+
+/// The most words an outlet's credit before a headline may have.
+const MAX_HEAD_WORDS: usize = 4;
+
+/// Whether a piece of a headline names a news outlet: a word of news media
+/// ("News", "TV", "Tribune"), a web host ("wistv.com") or an American call
+/// sign in capitals ("WMC", "KSLA-TV").
+fn names_outlet(piece: &str) -> bool {
+    piece.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '(' | ')')).any(|w| {
+        let lower = w.to_ascii_lowercase();
+        let host =
+            [".com", ".net", ".org", ".tv"].iter().any(|t| lower.ends_with(t) || lower.contains(&format!("{t}-")));
+        let sign = w.split('-').next().is_some_and(|s| {
+            (3..=4).contains(&s.len())
+                && matches!(s.as_bytes().first(), Some(b'K' | b'W'))
+                && s.bytes().all(|b| b.is_ascii_uppercase())
+        });
+        host || sign || OUTLET_WORDS.contains(&lower.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+    })
+}
+
+/// Words that name news media in an outlet's credit.
+const OUTLET_WORDS: [&str; 24] = [
+    "news",
+    "newschannel",
+    "tv",
+    "television",
+    "radio",
+    "weather",
+    "sports",
+    "channel",
+    "times",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "press",
+    "daily",
+    "fox",
+    "cbs",
+    "nbc",
+    "abc",
+    "telegram",
+    "chronicle",
+    "examiner",
+    "courier",
+    "observer",
+];
+
 /// Whether the opening of a text credits an American broadcaster by its
 /// call sign, as datelines do: "NASHVILLE, Tenn. (WKRN) –", "(KSLA-TV)".
 pub(crate) fn credits_us_call_sign(text: &str) -> bool {
@@ -213,6 +299,29 @@ mod tests {
         assert!(credits_us_call_sign("SHREVEPORT, La. (KSLA-TV) - Police said"));
         assert!(!credits_us_call_sign("BAGHDAD (Reuters) - Rockets hit (KIA) (WHO said)"));
         assert!(!credits_us_call_sign("(AP) — a (K"));
+    }
+
+    #[test]
+    fn headlines_credit_outlets() {
+        let credit = |t: &str| outlet_credit(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            credit("2 killed, 2 injured in shooting - WMC Action News 5 - Memphis, Tennessee"),
+            [" - WMC Action News 5 - Memphis, Tennessee"]
+        );
+        assert_eq!(
+            credit("Five people shot, one dead in Pike County - wistv.com - Columbia, South Carolina"),
+            [" - wistv.com - Columbia, South Carolina"]
+        );
+        assert_eq!(
+            credit("Arrest made in death of boy - Cleveland 19 News|Cleveland, OH|News, Weather, Sports"),
+            [" - Cleveland 19 News|Cleveland, OH|News, Weather, Sports"]
+        );
+        assert_eq!(credit("CBS 58 - Five Killed in Overnight Shootings in Milwaukee"), ["CBS 58 - "]);
+        // A headline in parts names no outlet.
+        assert!(credit("Mass Shooting \u{2013} Killed \u{2013} Male Teen (Greenwood, SC)").is_empty());
+        assert!(credit("Man shot in Dallas - police").is_empty());
+        assert!(credit("Memphis shooting - 2 dead, 3 hurt").is_empty());
+        assert!(credit("").is_empty());
     }
 
     #[test]

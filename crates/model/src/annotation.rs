@@ -223,6 +223,10 @@ impl PlacePrecision {
     }
 }
 
+/// The [`Place::basis`] of the town of the outlet a headline credits ("…
+/// - WMC Action News 5 - Memphis, Tennessee"): the headline is its source.
+pub const CREDIT_BASIS: &str = "the town of the outlet the headline credits";
+
 /// A place named in the text and the gazetteer entry it resolves to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
@@ -248,7 +252,7 @@ pub struct Place {
     pub sentence: usize,
     /// How the place was found when the text does not name it (its span is
     /// empty): "the report's address", "where most of its outlet's reports
-    /// happened".
+    /// happened", [`CREDIT_BASIS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
 }

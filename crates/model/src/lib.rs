@@ -27,8 +27,8 @@ mod id;
 mod span;
 
 pub use annotation::{
-    Annotations, Entity, EntityKind, EventMention, Outcome, Place, PlacePrecision, Quantity, Sentence, Speaker,
-    TimeExpr, TimeType,
+    Annotations, CREDIT_BASIS, Entity, EntityKind, EventMention, Outcome, Place, PlacePrecision, Quantity, Sentence,
+    Speaker, TimeExpr, TimeType,
 };
 pub use date::{DateValue, DateValueError, Precision};
 pub use document::{Document, DropReason, Dropped, RawDocument, SourceMeta};

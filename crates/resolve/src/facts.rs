@@ -54,10 +54,13 @@ fn title_claim<T>(doc: &Document, value: T) -> Claim<T> {
 }
 
 /// A claim of a place the text does not name, quoting the document's
-/// address ("abc7chicago.com") and qualified by how the place was found
-/// (`basis`: the address itself, or the outlet it names).
+/// address ("abc7chicago.com"), or its headline for the outlet it credits,
+/// and qualified by how the place was found (`basis`: the address itself,
+/// the outlet it names, the headline's credit).
 fn address_claim<T>(doc: &Document, value: T, basis: &str) -> Claim<T> {
-    Claim { qualifier: Some(basis.to_string()), quote: doc.url.clone().unwrap_or_default(), ..title_claim(doc, value) }
+    let claim = title_claim(doc, value);
+    let quote = if basis == sitrep_model::CREDIT_BASIS { claim.quote } else { doc.url.clone().unwrap_or_default() };
+    Claim { qualifier: Some(basis.to_string()), quote, ..claim }
 }
 
 /// Who the document says stated sentence `si`.

@@ -443,9 +443,16 @@ fn is_aftermath(before: &str, after: &str) -> bool {
     if after.starts_with("'s") || after.starts_with("\u{2019}s") {
         return false;
     }
-    let clause = before.rsplit([',', ';', '(', '\u{2013}', '\u{2014}']).next().unwrap_or_default();
+    // The words of the clause the day is in, back from it; a person's age
+    // between commas ("to remember Devon Lofton, 7, on March 21") does not
+    // end the clause.
+    let mut segments = before.rsplit([',', ';', '(', '\u{2013}', '\u{2014}']);
+    let mut clause: Vec<&str> = segments.next().unwrap_or_default().split_whitespace().rev().collect();
+    while segments.next().is_some_and(|s| !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit())) {
+        clause.extend(segments.next().unwrap_or_default().split_whitespace().rev());
+    }
     let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-    for w in clause.split_whitespace().rev().take(WINDOW).map(clean) {
+    for w in clause.into_iter().take(WINDOW).map(clean) {
         if is_violence(&w) {
             return false;
         }
@@ -488,6 +495,11 @@ fn is_aftermath_verb(w: &str) -> bool {
             | "honored"
             | "honoured"
             | "gathered"
+            | "gather"
+            | "gathers"
+            | "mourn"
+            | "mourns"
+            | "remember"
             | "investigation"
             | "investigating"
             | "investigated"
@@ -749,6 +761,10 @@ mod tests {
         assert!(is_aftermath("The infant's death was officially ruled a homicide ", "."));
         assert!(is_aftermath("A memorial service was held ", " for a student shot and killed."));
         assert!(is_aftermath("His death was still under investigation ", "."));
+        assert!(
+            is_aftermath("Neighbors gather to remember Devon Lofton, 7, on ", ", in front of his house."),
+            "an age between commas does not end the clause"
+        );
         assert!(is_aftermath("The jury deliberated for fewer than two hours ", " night."));
         assert!(!is_aftermath("Police are investigating a shooting ", " night."), "the shooting's day");
         assert!(!is_aftermath("A man was shot ", " night."));
