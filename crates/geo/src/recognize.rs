@@ -596,7 +596,7 @@ impl Geoparser {
         // Memphis, Tennessee") says where the outlet is: its provinces weigh
         // as its address would, and its places are no place of the event.
         let (headline, credit) = doc.title.as_deref().map(split_credit).unwrap_or_default();
-        let credited = self.annotate_title(&credit, words, &home);
+        let credited = if credit.is_empty() { Vec::new() } else { self.annotate_title(&credit, words, &home) };
         for place in &credited {
             if let Some(p) = crate::outlets::province(&self.gaz, place)
                 && !home.contains(&p)
@@ -2119,10 +2119,13 @@ fn first_event_place<'p>(
 
 /// A headline cut in two of the same length, each blank where the other
 /// is: the headline proper, and the outlet's credit in it
-/// ([`crate::source::outlet_credit`]). Spans into either are spans into
-/// the headline.
+/// ([`crate::source::outlet_credit`]; empty when there is none). Spans
+/// into either are spans into the headline.
 fn split_credit(title: &str) -> (String, String) {
     let credit = crate::source::outlet_credit(title);
+    if credit.is_empty() {
+        return (title.to_string(), String::new());
+    }
     let in_credit = |i: usize| credit.iter().any(|r| r.contains(&i));
     let mut headline = String::with_capacity(title.len());
     let mut outlet = String::with_capacity(title.len());
