@@ -158,8 +158,8 @@ const MAX_HEAD_WORDS: usize = 4;
 fn names_outlet(piece: &str) -> bool {
     piece.split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '(' | ')')).any(|w| {
         let lower = w.to_ascii_lowercase();
-        let host =
-            [".com", ".net", ".org", ".tv"].iter().any(|t| lower.ends_with(t) || lower.contains(&format!("{t}-")));
+        // "wistv.com", and "wave3.com-Louisville" run into what follows.
+        let host = lower.split('-').any(|part| [".com", ".net", ".org", ".tv"].iter().any(|t| part.ends_with(t)));
         let sign = w.split('-').next().is_some_and(|s| {
             (3..=4).contains(&s.len())
                 && matches!(s.as_bytes().first(), Some(b'K' | b'W'))

@@ -378,19 +378,21 @@ fn own_date(doc: &Document, sentence: &Sentence) -> Option<DateValue> {
 /// Whether the date before `after` is a picture's ("This March 11, 2013
 /// photo shows", "In this Jan. 5, 2016, file photo"), not the event's.
 fn is_photo_date(after: &str) -> bool {
-    let next = after
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
-        .find(|w| !w.is_empty());
+    let next = after.split_whitespace().map(word_key).find(|w| !w.is_empty());
     next.is_some_and(|w| matches!(w.as_str(), "photo" | "file" | "image" | "picture" | "photograph" | "video"))
+}
+
+/// A word as the date rules compare it: lowercase, without the
+/// punctuation around it.
+fn word_key(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase()
 }
 
 /// Whether the date after `before` is the page's own stamp ("Posted:
 /// Friday, January 31, 2014", "Updated on", "Last modified"), not the
 /// event's: a scraped page's header run into its headline.
 fn is_stamp(before: &str) -> bool {
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-    let mut back = before.split_whitespace().rev().map(clean).filter(|w| !w.is_empty());
+    let mut back = before.split_whitespace().rev().map(word_key).filter(|w| !w.is_empty());
     let prev = back.next().unwrap_or_default();
     let prev = if matches!(prev.as_str(), "on" | "at") { back.next().unwrap_or_default() } else { prev };
     matches!(prev.as_str(), "posted" | "updated" | "published" | "modified" | "created")
@@ -416,8 +418,7 @@ fn is_day(d: &DateValue) -> bool {
 /// conference Tuesday"), or a verb of saying just after it ("Saturday
 /// said", "on Monday identified").
 fn is_telling(before: &str, after: &str) -> bool {
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-    let mut back = before.split_whitespace().rev().map(clean).filter(|w| !w.is_empty());
+    let mut back = before.split_whitespace().rev().map(word_key).filter(|w| !w.is_empty());
     let prev = back.next().unwrap_or_default();
     let prev2 = back.next().unwrap_or_default();
     let statement = matches!(prev.as_str(), "statement" | "release" | "conference" | "briefing" | "interview");
@@ -425,7 +426,7 @@ fn is_telling(before: &str, after: &str) -> bool {
         || statement
         || (prev == "on" && is_saying(&prev2))
         || (prev == "reporters" && is_saying(&prev2));
-    let next = after.split_whitespace().map(clean).find(|w| !w.is_empty()).unwrap_or_default();
+    let next = after.split_whitespace().map(word_key).find(|w| !w.is_empty()).unwrap_or_default();
     told_before || is_saying(&next)
 }
 
@@ -451,8 +452,7 @@ fn is_aftermath(before: &str, after: &str) -> bool {
     while segments.next().is_some_and(|s| !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit())) {
         clause.extend(segments.next().unwrap_or_default().split_whitespace().rev());
     }
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
-    for w in clause.into_iter().take(WINDOW).map(clean) {
+    for w in clause.into_iter().take(WINDOW).map(word_key) {
         if is_violence(&w) {
             return false;
         }
